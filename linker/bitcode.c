@@ -1,0 +1,356 @@
+/* bitcode: the IDENTIFICATION block is read with a small bitstream reader before LLVM sees the
+ * module, so that bitcode from a newer LLVM gets an error naming both versions instead of LLVM's
+ * "Invalid record". Modules are parsed lazily: function bodies are read only when linked. */
+#include "bitcode.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/BitReader.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/IRReader.h>
+
+#include "diag.h"
+
+enum {
+	BLOCK_IDENTIFICATION = 13, /* IDENTIFICATION_BLOCK_ID */
+	RECORD_STRING = 1,         /* IDENTIFICATION_CODE_STRING */
+	ABBREV_END_BLOCK = 0,
+	ABBREV_ENTER_SUBBLOCK = 1,
+	ABBREV_DEFINE = 2,
+	ABBREV_UNABBREV_RECORD = 3,
+	MAX_ABBREVS = 16,
+	MAX_ABBREV_OPS = 16,
+};
+
+enum operand_encoding { OP_LITERAL, OP_FIXED, OP_VBR, OP_ARRAY, OP_CHAR6, OP_BLOB };
+
+struct abbrev_op {
+	enum operand_encoding encoding; /* how the operand is stored */
+	uint64_t value;                 /* the literal, or the width of fixed and vbr fields */
+};
+
+struct abbrev {
+	struct abbrev_op ops[MAX_ABBREV_OPS]; /* operands, the record code first */
+	unsigned count;                       /* operands in use */
+};
+
+struct bitstream {
+	const uint8_t *data; /* the bitcode, after any wrapper */
+	size_t bits;         /* its length in bits */
+	size_t pos;          /* next bit to read */
+	bool bad;            /* a read ran past the end */
+};
+
+static uint64_t read_fixed(struct bitstream *s, unsigned width)
+{
+	uint64_t value = 0;
+
+	if (width > 64 || s->pos + width > s->bits) {
+		s->bad = true;
+		return 0;
+	}
+	for (unsigned i = 0; i < width; i++, s->pos++)
+		value |= (uint64_t)((s->data[s->pos / 8] >> (s->pos % 8)) & 1) << i;
+	return value;
+}
+
+static uint64_t read_vbr(struct bitstream *s, unsigned width)
+{
+	uint64_t value = 0, chunk;
+	unsigned shift = 0;
+
+	if (width < 2) {
+		s->bad = true;
+		return 0;
+	}
+	do {
+		chunk = read_fixed(s, width);
+		if (shift < 64)
+			value |= (chunk & ((1ull << (width - 1)) - 1)) << shift;
+		shift += width - 1;
+	} while (!s->bad && (chunk >> (width - 1)) && shift < 70);
+	return value;
+}
+
+static void align32(struct bitstream *s)
+{
+	s->pos = (s->pos + 31) & ~(size_t)31;
+	if (s->pos > s->bits)
+		s->bad = true;
+}
+
+static uint64_t read_scalar(struct bitstream *s, const struct abbrev_op *op)
+{
+	static const char char6[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._";
+
+	switch (op->encoding) {
+	case OP_LITERAL:
+		return op->value;
+	case OP_FIXED:
+		return read_fixed(s, (unsigned)op->value);
+	case OP_VBR:
+		return read_vbr(s, (unsigned)op->value);
+	case OP_CHAR6:
+		return (uint8_t)char6[read_fixed(s, 6)];
+	default:
+		s->bad = true;
+		return 0;
+	}
+}
+
+/* Read one record's operands (code first) into VALUES; returns how many, at most CAP kept. */
+static size_t read_abbreviated(struct bitstream *s, const struct abbrev *a, uint64_t *values,
+			       size_t cap)
+{
+	size_t n = 0;
+
+	for (unsigned i = 0; i < a->count && !s->bad; i++) {
+		const struct abbrev_op *op = &a->ops[i];
+
+		if (op->encoding == OP_ARRAY) {
+			uint64_t len = read_vbr(s, 6);
+
+			if (i + 1 >= a->count) {
+				s->bad = true;
+				break;
+			}
+			for (uint64_t k = 0; k < len && !s->bad; k++) {
+				uint64_t v = read_scalar(s, &a->ops[i + 1]);
+
+				if (n < cap)
+					values[n++] = v;
+			}
+			i++;
+		} else if (op->encoding == OP_BLOB) {
+			uint64_t len = read_vbr(s, 6);
+
+			align32(s);
+			for (uint64_t k = 0; k < len && !s->bad; k++) {
+				uint64_t v = read_fixed(s, 8);
+
+				if (n < cap)
+					values[n++] = v;
+			}
+			align32(s);
+		} else {
+			uint64_t v = read_scalar(s, op);
+
+			if (n < cap)
+				values[n++] = v;
+		}
+	}
+	return n;
+}
+
+static int read_identification(struct bitstream *s, unsigned width, char *out, size_t out_size)
+{
+	struct abbrev abbrevs[MAX_ABBREVS];
+	unsigned abbrev_count = 0;
+	uint64_t values[256];
+
+	while (!s->bad) {
+		uint64_t id = read_fixed(s, width);
+		size_t n = 0;
+
+		if (id == ABBREV_END_BLOCK)
+			return -ENOENT;
+		if (id == ABBREV_ENTER_SUBBLOCK) {
+			read_vbr(s, 8);
+			read_vbr(s, 4);
+			align32(s);
+			s->pos += 32 * read_fixed(s, 32);
+			continue;
+		}
+		if (id == ABBREV_DEFINE) {
+			struct abbrev a = { .count = 0 };
+			uint64_t ops = read_vbr(s, 5);
+
+			for (uint64_t i = 0; i < ops && !s->bad; i++) {
+				struct abbrev_op op = { 0 };
+
+				if (read_fixed(s, 1)) {
+					op.encoding = OP_LITERAL;
+					op.value = read_vbr(s, 8);
+				} else {
+					uint64_t e = read_fixed(s, 3);
+
+					if (e == 1 || e == 2) {
+						op.encoding = e == 1 ? OP_FIXED : OP_VBR;
+						op.value = read_vbr(s, 5);
+					} else if (e >= 3 && e <= 5) {
+						op.encoding = e == 3 ? OP_ARRAY : e == 4 ? OP_CHAR6 : OP_BLOB;
+					} else {
+						return -EINVAL;
+					}
+				}
+				if (a.count == MAX_ABBREV_OPS)
+					return -EINVAL;
+				a.ops[a.count++] = op;
+			}
+			if (abbrev_count == MAX_ABBREVS)
+				return -EINVAL;
+			abbrevs[abbrev_count++] = a;
+			continue;
+		}
+		if (id == ABBREV_UNABBREV_RECORD) {
+			uint64_t code = read_vbr(s, 6), ops = read_vbr(s, 6);
+
+			values[n++] = code;
+			for (uint64_t i = 0; i < ops && !s->bad; i++) {
+				uint64_t v = read_vbr(s, 6);
+
+				if (n < sizeof(values) / sizeof(values[0]))
+					values[n++] = v;
+			}
+		} else if (id - 4 < abbrev_count) {
+			n = read_abbreviated(s, &abbrevs[id - 4], values, sizeof(values) / sizeof(values[0]));
+		} else {
+			return -EINVAL;
+		}
+		if (!s->bad && n >= 1 && values[0] == RECORD_STRING) {
+			size_t len = n - 1 < out_size - 1 ? n - 1 : out_size - 1;
+
+			for (size_t i = 0; i < len; i++)
+				out[i] = (char)values[i + 1];
+			out[len] = '\0';
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+int bitcode_producer(const uint8_t *data, size_t size, char *out, size_t out_size)
+{
+	struct bitstream s;
+
+	if (size >= 20 && !memcmp(data, "\xde\xc0\x17\x0b", 4)) {
+		uint32_t offset = (uint32_t)data[8] | (uint32_t)data[9] << 8 | (uint32_t)data[10] << 16 |
+				  (uint32_t)data[11] << 24;
+		uint32_t length = (uint32_t)data[12] | (uint32_t)data[13] << 8 |
+				  (uint32_t)data[14] << 16 | (uint32_t)data[15] << 24;
+
+		if (offset > size || length > size - offset)
+			return -EINVAL;
+		data += offset;
+		size = length;
+	}
+	if (size < 8 || memcmp(data, "BC\xc0\xde", 4) || !out_size)
+		return -EINVAL;
+	s = (struct bitstream){ .data = data, .bits = size * 8, .pos = 32 };
+	/* The identification block, when present, is the first block of the stream. */
+	for (int blocks = 0; blocks < 4 && !s.bad; blocks++) {
+		if (read_fixed(&s, 2) != ABBREV_ENTER_SUBBLOCK)
+			return s.bad ? -EINVAL : -ENOENT;
+		uint64_t block = read_vbr(&s, 8);
+		unsigned width = (unsigned)read_vbr(&s, 4);
+
+		align32(&s);
+		uint64_t words = read_fixed(&s, 32);
+
+		if (s.bad)
+			return -EINVAL;
+		if (block == BLOCK_IDENTIFICATION)
+			return read_identification(&s, width, out, out_size);
+		s.pos += 32 * words;
+	}
+	return s.bad ? -EINVAL : -ENOENT;
+}
+
+/* "LLVM22.1.8-rust-1.96.0" -> 22, 1, 8. */
+static bool parse_llvm_version(const char *producer, unsigned v[3])
+{
+	return sscanf(producer, "LLVM%u.%u.%u", &v[0], &v[1], &v[2]) == 3;
+}
+
+static int check_producer(const struct unit *unit, bool *newer_patch)
+{
+	char producer[256];
+	unsigned theirs[3], ours[3];
+	int err = bitcode_producer(unit->data, unit->size, producer, sizeof(producer));
+
+	*newer_patch = false;
+	if (err == -EINVAL) {
+		diag_error(unit->name, "corrupt bitcode: the bitstream header is malformed or truncated");
+		return err;
+	}
+	if (err || !parse_llvm_version(producer, theirs))
+		return 0; /* no producer named: LLVM decides */
+	LLVMGetVersion(&ours[0], &ours[1], &ours[2]);
+	if (theirs[0] > ours[0] || (theirs[0] == ours[0] && theirs[1] > ours[1])) {
+		diag_error(unit->name,
+			   "bitcode produced by %s, newer than this bpf-linker's LLVM %u.%u.%u: use a "
+			   "bpf-linker built on LLVM %u or a rustc whose LLVM is not newer than %u.%u",
+			   producer, ours[0], ours[1], ours[2], theirs[0], ours[0], ours[1]);
+		return -EINVAL;
+	}
+	*newer_patch = theirs[0] == ours[0] && theirs[1] == ours[1] && theirs[2] > ours[2];
+	if (*newer_patch)
+		diag_debug("%s: produced by %s, newer than LLVM %u.%u.%u", unit->name, producer,
+			   ours[0], ours[1], ours[2]);
+	return 0;
+}
+
+static bool is_bpf_triple(const char *triple)
+{
+	return !*triple || !strncmp(triple, "bpf", 3);
+}
+
+int bitcode_load(LLVMContextRef ctx, struct unit *unit)
+{
+	LLVMMemoryBufferRef buffer;
+	LLVMModuleRef module = NULL;
+	unsigned errors_before = diag_error_count();
+	char *message = NULL;
+	bool newer_patch = false;
+	int err = 0;
+
+	diag_set_subject(unit->name);
+	if (unit->format == UNIT_BITCODE) {
+		if ((err = check_producer(unit, &newer_patch)))
+			goto out;
+		buffer = LLVMCreateMemoryBufferWithMemoryRange((const char *)unit->data, unit->size,
+							       unit->name, 0);
+		if (LLVMGetBitcodeModuleInContext2(ctx, buffer, &module)) {
+			LLVMDisposeMemoryBuffer(buffer);
+			if (diag_error_count() == errors_before)
+				diag_error(unit->name, "corrupt bitcode");
+			if (newer_patch)
+				diag_error(unit->name, "the bitcode comes from a newer LLVM patch release "
+						       "than this bpf-linker's; use a matching one");
+			err = -EINVAL;
+			goto out;
+		}
+	} else {
+		if (memchr(unit->data, '\0', unit->size)) {
+			diag_error(unit->name, "LLVM IR text contains a NUL byte");
+			err = -EINVAL;
+			goto out;
+		}
+		/* The IR lexer reads one byte past the end: give it a NUL-terminated copy. */
+		buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)unit->data, unit->size,
+								   unit->name);
+		if (LLVMParseIRInContext2(ctx, buffer, &module, &message)) {
+			diag_error(unit->name, "invalid LLVM IR: %s", message ? message : "parse error");
+			LLVMDisposeMessage(message);
+			LLVMDisposeMemoryBuffer(buffer);
+			err = -EINVAL;
+			goto out;
+		}
+		LLVMDisposeMemoryBuffer(buffer);
+	}
+	if (!is_bpf_triple(LLVMGetTarget(module))) {
+		diag_error(unit->name, "built for %s, not BPF: compile it for bpfel-unknown-none, "
+				       "bpfeb-unknown-none or clang -target bpf", LLVMGetTarget(module));
+		LLVMDisposeModule(module);
+		err = -EINVAL;
+		goto out;
+	}
+	unit->module = module;
+out:
+	diag_set_subject(NULL);
+	return err;
+}

@@ -1,0 +1,15 @@
+/* link: merge the selected units into one module. */
+#ifndef BPF_LINKER_LINK_H
+#define BPF_LINKER_LINK_H
+
+#include <llvm-c/Types.h>
+
+#include "inputs.h"
+#include "resolve.h"
+
+/* Link the units RES selected, in order, into a new module of CTX with TRIPLE. The units'
+ * modules are consumed. Returns 0 or -EINVAL after reporting. */
+int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolution *res,
+		 const char *triple, LLVMModuleRef *out);
+
+#endif

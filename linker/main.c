@@ -1,0 +1,106 @@
+/* bpf-linker: calls the stages in order and turns their status into the exit code. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/ErrorHandling.h>
+#include <llvm-c/TargetMachine.h>
+
+#include "debuginfo.h"
+#include "diag.h"
+#include "emit.h"
+#include "inputs.h"
+#include "link.h"
+#include "optimize.h"
+#include "options.h"
+#include "prepare.h"
+#include "resolve.h"
+#include "version.h"
+
+static void fatal_error(const char *reason)
+{
+	diag_error(NULL, "LLVM fatal error: %s", reason);
+	exit(1);
+}
+
+static void print_version(void)
+{
+	unsigned major, minor, patch;
+
+	LLVMGetVersion(&major, &minor, &patch);
+	printf("bpf-linker %s (LLVM %u.%u.%u)\n", BPF_LINKER_VERSION, major, minor, patch);
+}
+
+static int run(const struct options *opts)
+{
+	struct inputs inputs;
+	struct resolution res = { 0 };
+	struct symtab exports = { 0 };
+	LLVMContextRef ctx = NULL;
+	LLVMModuleRef module = NULL;
+	LLVMTargetMachineRef tm = NULL;
+	int err;
+
+	if ((err = optimize_init_llvm(opts)))
+		return err;
+	if ((err = inputs_load(opts, &inputs)))
+		goto out;
+	ctx = LLVMContextCreate();
+	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
+	if ((err = resolve_run(opts, &inputs, ctx, &res)))
+		goto out;
+	if ((err = link_modules(ctx, &inputs, &res, opts->target ? opts->target : res.triple, &module)))
+		goto out;
+	if ((err = emit_target_machine(opts, res.triple, module, &tm)))
+		goto out;
+	if (opts->dump_module_dir && (err = emit_dump_module(module, opts->dump_module_dir, "pre-opt.ll")))
+		goto out;
+	if ((err = prepare_exports(opts, &exports)) || (err = prepare_module(module, opts, &exports)))
+		goto out;
+	if ((err = debuginfo_process(module, opts)))
+		goto out;
+	if ((err = optimize_module(module, tm, opts, &exports)))
+		goto out;
+	if (opts->dump_module_dir &&
+	    (err = emit_dump_module(module, opts->dump_module_dir, "post-opt.ll")))
+		goto out;
+	if ((err = resolve_check_undefined(module, opts, &inputs, &res)))
+		goto out;
+	err = emit_outputs(module, tm, opts);
+out:
+	if (tm)
+		LLVMDisposeTargetMachine(tm);
+	if (module)
+		LLVMDisposeModule(module);
+	inputs_free(&inputs);
+	if (ctx)
+		LLVMContextDispose(ctx);
+	symtab_free(&exports);
+	resolve_free(&res);
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts;
+	int err;
+
+	LLVMInstallFatalErrorHandler(fatal_error);
+	err = options_parse(argc, argv, &opts);
+	if (!err && opts.help)
+		options_print_help();
+	else if (!err && opts.version)
+		print_version();
+	else if (!err) {
+		diag_set_level(opts.log_level);
+		if (opts.log_file && diag_open_log_file(opts.log_file)) {
+			diag_error(opts.log_file, "cannot open log file");
+			err = -1;
+		} else {
+			err = run(&opts);
+		}
+	}
+	options_free(&opts);
+	diag_close();
+	return err ? 1 : 0;
+}

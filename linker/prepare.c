@@ -1,0 +1,328 @@
+/* prepare: the BPF verifier rejects infinite loops, unresolved calls and __bpf_trap, which is
+ * what a Rust panic handler turns into. Every function that cannot return (the panic handler,
+ * core::panicking::*) gets a body that calls one marker; the functions on the way to it are
+ * inlined into the programs, and after optimisation the marker becomes "return 0" there, so a
+ * failed bounds check ends the program with 0 (XDP_ABORTED, TC_ACT_OK, ...). */
+#include "prepare.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Core.h>
+
+#include "diag.h"
+
+static bool is_exported(const struct symtab *exports, LLVMValueRef global);
+static int prepare_internalize(LLVMModuleRef module, const struct symtab *exports);
+static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts);
+static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports);
+static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *exports);
+
+/* A set of LLVM values, by address. */
+struct value_set {
+	LLVMValueRef *slots; /* open addressing; NULL is empty */
+	size_t cap;          /* a power of two */
+	size_t count;        /* values in the set */
+};
+
+static size_t value_hash(LLVMValueRef v, size_t cap)
+{
+	return (size_t)(((uintptr_t)v >> 4) * 0x9e3779b97f4a7c15ull) & (cap - 1);
+}
+
+/* Returns 1 if V was added, 0 if it was there, -ENOMEM. */
+static int value_set_add(struct value_set *set, LLVMValueRef v)
+{
+	size_t i;
+
+	if ((set->count + 1) * 2 > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 256;
+		LLVMValueRef *slots = calloc(cap, sizeof(*slots));
+
+		if (!slots)
+			return -ENOMEM;
+		for (size_t k = 0; k < set->cap; k++) {
+			if (!set->slots[k])
+				continue;
+			for (i = value_hash(set->slots[k], cap); slots[i]; i = (i + 1) & (cap - 1))
+				;
+			slots[i] = set->slots[k];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	for (i = value_hash(v, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
+		if (set->slots[i] == v)
+			return 0;
+	set->slots[i] = v;
+	set->count++;
+	return 1;
+}
+
+static unsigned attr_kind(const char *name)
+{
+	return LLVMGetEnumAttributeKindForName(name, strlen(name));
+}
+
+static bool has_fn_attr(LLVMValueRef fn, const char *name)
+{
+	return LLVMGetEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, attr_kind(name)) != NULL;
+}
+
+static void add_fn_attr(LLVMValueRef fn, const char *name)
+{
+	LLVMContextRef ctx = LLVMGetTypeContext(LLVMTypeOf(fn));
+
+	LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex,
+				LLVMCreateEnumAttribute(ctx, attr_kind(name), 0));
+}
+
+static void remove_fn_attr(LLVMValueRef fn, const char *name)
+{
+	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, attr_kind(name));
+}
+
+int prepare_exports(const struct options *opts, struct symtab *exports)
+{
+	struct symbol *s;
+	int err = 0;
+
+	for (size_t i = 0; i < opts->exports.len && !err; i++)
+		err = symtab_insert(exports, opts->exports.items[i], &s);
+	for (size_t i = 0; !opts->disable_memory_builtins && i < resolve_memory_builtin_count && !err; i++)
+		err = symtab_insert(exports, resolve_memory_builtins[i], &s);
+	return err;
+}
+
+static bool is_exported(const struct symtab *exports, LLVMValueRef global)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(global, &len);
+
+	return len && symtab_find(exports, name);
+}
+
+static void internalize_one(const struct symtab *exports, LLVMValueRef g, size_t *internalized)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(g, &len);
+	LLVMLinkage linkage = LLVMGetLinkage(g);
+
+	if (LLVMIsDeclaration(g) || !strncmp(name, "llvm.", 5) || linkage == LLVMInternalLinkage ||
+	    linkage == LLVMPrivateLinkage || linkage == LLVMAppendingLinkage)
+		return;
+	if (is_exported(exports, g)) {
+		/* One definition is left: weak or linkonce would let it be dropped or preempted. */
+		if (linkage != LLVMExternalLinkage)
+			LLVMSetLinkage(g, LLVMExternalLinkage);
+		return;
+	}
+	LLVMSetLinkage(g, LLVMInternalLinkage);
+	LLVMSetVisibility(g, LLVMDefaultVisibility);
+	(*internalized)++;
+}
+
+/* Definitions only: a declaration stays external so it is still reported, or resolved by the
+ * loader (.ksyms), rather than becoming a broken local symbol. */
+static int prepare_internalize(LLVMModuleRef module, const struct symtab *exports)
+{
+	size_t internalized = 0;
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f))
+		internalize_one(exports, f, &internalized);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(module); g; g = LLVMGetNextGlobal(g))
+		internalize_one(exports, g, &internalized);
+	for (LLVMValueRef a = LLVMGetFirstGlobalAlias(module); a; a = LLVMGetNextGlobalAlias(a))
+		internalize_one(exports, a, &internalized);
+	diag_info("internalized %zu definitions", internalized);
+	return 0;
+}
+
+static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts)
+{
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
+		if (LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f))
+			continue;
+		/* optnone would keep the O1 pipeline (used for -O0) from making verifiable code. */
+		if (has_fn_attr(f, "optnone"))
+			remove_fn_attr(f, "optnone");
+		if (opts->ignore_inline_never && has_fn_attr(f, "noinline"))
+			remove_fn_attr(f, "noinline");
+	}
+}
+
+static LLVMValueRef caller_of(LLVMValueRef user, LLVMValueRef callee)
+{
+	if (!LLVMIsACallInst(user) || LLVMGetCalledValue(user) != callee)
+		return NULL;
+	return LLVMGetBasicBlockParent(LLVMGetInstructionParent(user));
+}
+
+/* Everything that can reach the marker through direct calls is inlined into its callers, so
+ * that the marker lands in the exported programs. */
+static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *exports)
+{
+	struct value_set seen = { 0 };
+	LLVMValueRef *work = NULL;
+	size_t work_len = 0, work_cap = 0, inlined = 0;
+	int err = 0;
+
+	work_cap = 64;
+	work = malloc(work_cap * sizeof(*work));
+	if (!work)
+		return -ENOMEM;
+	work[work_len++] = marker;
+	while (work_len && !err) {
+		LLVMValueRef callee = work[--work_len];
+
+		for (LLVMUseRef u = LLVMGetFirstUse(callee); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef caller = caller_of(LLVMGetUser(u), callee);
+			int added;
+
+			if (!caller || is_exported(exports, caller))
+				continue;
+			added = value_set_add(&seen, caller);
+			if (added < 0) {
+				err = added;
+				break;
+			}
+			if (!added)
+				continue;
+			remove_fn_attr(caller, "noinline");
+			if (!has_fn_attr(caller, "alwaysinline"))
+				add_fn_attr(caller, "alwaysinline");
+			inlined++;
+			if (work_len == work_cap) {
+				LLVMValueRef *grown = realloc(work, 2 * work_cap * sizeof(*work));
+
+				if (!grown) {
+					err = -ENOMEM;
+					break;
+				}
+				work = grown;
+				work_cap *= 2;
+			}
+			work[work_len++] = caller;
+		}
+	}
+	diag_info("%zu functions on panic paths marked for inlining", inlined);
+	free(work);
+	free(seen.slots);
+	return err;
+}
+
+static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(module);
+	LLVMTypeRef marker_type = LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0);
+	LLVMValueRef marker = LLVMAddFunction(module, PREPARE_PANIC_MARKER, marker_type);
+	LLVMBuilderRef builder;
+	LLVMValueRef *panics = NULL;
+	size_t count = 0, cap = 0;
+	int err = 0;
+
+	add_fn_attr(marker, "noreturn");
+	add_fn_attr(marker, "nounwind");
+	/* Collect first: the replacements are added to the same function list. */
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
+		if (f == marker || LLVMIsDeclaration(f) || !has_fn_attr(f, "noreturn"))
+			continue;
+		if (count == cap) {
+			LLVMValueRef *grown = realloc(panics, (cap ? cap * 2 : 32) * sizeof(*panics));
+
+			if (!grown) {
+				free(panics);
+				return -ENOMEM;
+			}
+			panics = grown;
+			cap = cap ? cap * 2 : 32;
+		}
+		panics[count++] = f;
+	}
+	builder = LLVMCreateBuilderInContext(ctx);
+	for (size_t i = 0; i < count && !err; i++) {
+		LLVMValueRef f = panics[i];
+		size_t len;
+		const char *name = LLVMGetValueName2(f, &len);
+		char *saved = strndup(name, len);
+		/* A fresh function of the same type takes the place and the name of the old one. */
+		LLVMValueRef body = LLVMAddFunction(module, "", LLVMGlobalGetValueType(f));
+
+		if (!saved) {
+			err = -ENOMEM;
+			break;
+		}
+		LLVMSetLinkage(body, LLVMGetLinkage(f));
+		LLVMSetVisibility(body, LLVMGetVisibility(f));
+		LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ctx, body, "panic"));
+		LLVMBuildCall2(builder, marker_type, marker, NULL, 0, "");
+		LLVMBuildUnreachable(builder);
+		add_fn_attr(body, "noreturn");
+		add_fn_attr(body, "nounwind");
+		add_fn_attr(body, "alwaysinline");
+		LLVMReplaceAllUsesWith(f, body);
+		LLVMDeleteFunction(f);
+		LLVMSetValueName2(body, saved, len);
+		free(saved);
+	}
+	LLVMDisposeBuilder(builder);
+	free(panics);
+	if (err)
+		return err;
+	diag_info("%zu functions that cannot return rerouted to the panic marker", count);
+	return prepare_inline_panic_paths(marker, exports);
+}
+
+int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports)
+{
+	int err = prepare_internalize(module, exports);
+
+	if (err)
+		return err;
+	prepare_inline_attributes(module, opts);
+	return prepare_reroute_panics(module, exports);
+}
+
+int prepare_lower_panics(LLVMModuleRef module, const struct symtab *exports)
+{
+	LLVMValueRef marker = LLVMGetNamedFunction(module, PREPARE_PANIC_MARKER);
+	LLVMBuilderRef builder;
+	int lowered = 0;
+
+	if (!marker)
+		return 0;
+	builder = LLVMCreateBuilderInContext(LLVMGetModuleContext(module));
+	while (LLVMGetFirstUse(marker)) {
+		LLVMValueRef call = LLVMGetUser(LLVMGetFirstUse(marker));
+		LLVMBasicBlockRef block = LLVMGetInstructionParent(call);
+		LLVMValueRef fn = LLVMGetBasicBlockParent(block);
+		LLVMValueRef after = LLVMGetNextInstruction(call);
+		LLVMTypeRef ret = LLVMGetReturnType(LLVMGlobalGetValueType(fn));
+		size_t len;
+		const char *name = LLVMGetValueName2(fn, &len);
+
+		if (!LLVMIsACallInst(call) || !after || LLVMGetInstructionOpcode(after) != LLVMUnreachable) {
+			diag_error(NULL, "cannot lower a panic path in function '%s'", name);
+			LLVMDisposeBuilder(builder);
+			return -EINVAL;
+		}
+		if (!is_exported(exports, fn))
+			diag_warn(NULL, "panic in '%s', which was not inlined into a program: it returns 0 "
+					"to its caller", name);
+		LLVMInstructionEraseFromParent(after);
+		LLVMInstructionEraseFromParent(call);
+		LLVMPositionBuilderAtEnd(builder, block);
+		if (LLVMGetTypeKind(ret) == LLVMVoidTypeKind)
+			LLVMBuildRetVoid(builder);
+		else
+			LLVMBuildRet(builder, LLVMConstNull(ret));
+		lowered++;
+	}
+	LLVMDisposeBuilder(builder);
+	LLVMDeleteFunction(marker);
+	diag_info("%d panic sites lowered to 'return 0'", lowered);
+	return lowered;
+}

@@ -1,0 +1,349 @@
+/* resolve: command-line files are linked whole; an archive member is linked only when it defines
+ * a symbol that is referenced and still undefined, repeated over all archives until nothing
+ * changes (so archive order does not matter). Archive symbol indexes answer without parsing. */
+#include "resolve.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Core.h>
+
+#include "bitcode.h"
+#include "diag.h"
+
+const char *const resolve_memory_builtins[] = { "memcpy", "memmove", "memset", "memcmp", "bcmp" };
+const size_t resolve_memory_builtin_count =
+	sizeof(resolve_memory_builtins) / sizeof(resolve_memory_builtins[0]);
+
+static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef ctx,
+			     struct resolution *res);
+static int resolve_add_module_symbols(struct inputs *inputs, size_t index, struct resolution *res);
+static int resolve_note_endianness(struct inputs *inputs, size_t index, struct resolution *res,
+				   size_t *endian_unit);
+static int resolve_pull_members(const struct options *opts, struct inputs *inputs,
+				LLVMContextRef ctx, struct resolution *res, bool *changed);
+
+static uint64_t hash_name(const char *name)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	for (; *name; name++)
+		h = (h ^ (uint8_t)*name) * 1099511628211ull;
+	return h;
+}
+
+struct symbol *symtab_find(const struct symtab *table, const char *name)
+{
+	if (!table->cap)
+		return NULL;
+	for (size_t i = hash_name(name) & (table->cap - 1);; i = (i + 1) & (table->cap - 1)) {
+		struct symbol *s = &table->slots[i];
+
+		if (!s->name)
+			return NULL;
+		if (!strcmp(s->name, name))
+			return s;
+	}
+}
+
+static int symtab_grow(struct symtab *table)
+{
+	size_t cap = table->cap ? table->cap * 2 : 1024;
+	struct symbol *slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return -ENOMEM;
+	for (size_t i = 0; i < table->cap; i++) {
+		struct symbol *s = &table->slots[i];
+		size_t j;
+
+		if (!s->name)
+			continue;
+		for (j = hash_name(s->name) & (cap - 1); slots[j].name; j = (j + 1) & (cap - 1))
+			;
+		slots[j] = *s;
+	}
+	free(table->slots);
+	table->slots = slots;
+	table->cap = cap;
+	return 0;
+}
+
+int symtab_insert(struct symtab *table, const char *name, struct symbol **out)
+{
+	struct symbol *s = symtab_find(table, name);
+	size_t i;
+
+	if (s) {
+		*out = s;
+		return 0;
+	}
+	if ((table->count + 1) * 2 > table->cap && symtab_grow(table))
+		return -ENOMEM;
+	for (i = hash_name(name) & (table->cap - 1); table->slots[i].name; i = (i + 1) & (table->cap - 1))
+		;
+	s = &table->slots[i];
+	*s = (struct symbol){ .defined_by = SIZE_MAX, .first_ref = SIZE_MAX };
+	if (!(s->name = strdup(name)))
+		return -ENOMEM;
+	table->count++;
+	*out = s;
+	return 0;
+}
+
+void symtab_free(struct symtab *table)
+{
+	for (size_t i = 0; i < table->cap; i++)
+		free(table->slots[i].name);
+	free(table->slots);
+	memset(table, 0, sizeof(*table));
+}
+
+static bool is_local(LLVMLinkage linkage)
+{
+	return linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage ||
+	       linkage == LLVMAppendingLinkage;
+}
+
+static bool is_weak(LLVMLinkage linkage)
+{
+	return linkage == LLVMLinkOnceAnyLinkage || linkage == LLVMLinkOnceODRLinkage ||
+	       linkage == LLVMWeakAnyLinkage || linkage == LLVMWeakODRLinkage ||
+	       linkage == LLVMCommonLinkage;
+}
+
+static int add_global(struct inputs *inputs, size_t index, struct resolution *res, LLVMValueRef g)
+{
+	LLVMLinkage linkage = LLVMGetLinkage(g);
+	size_t len;
+	const char *name = LLVMGetValueName2(g, &len);
+	struct symbol *s;
+	int err;
+
+	if (!len || is_local(linkage) || !strncmp(name, "llvm.", 5))
+		return 0;
+	if ((err = symtab_insert(&res->symbols, name, &s)))
+		return err;
+	if (LLVMIsDeclaration(g) || linkage == LLVMAvailableExternallyLinkage) {
+		if (linkage == LLVMExternalWeakLinkage)
+			return 0; /* a weak reference never pulls a member in */
+		if (!s->referenced)
+			s->first_ref = index;
+		s->referenced = true;
+		return 0;
+	}
+	if (s->defined_by == SIZE_MAX) {
+		s->defined_by = index;
+		s->strong = !is_weak(linkage);
+	} else if (!is_weak(linkage)) {
+		if (s->strong) {
+			diag_error(inputs->units[index].name, "duplicate symbol '%s': also defined in %s",
+				   name, inputs->units[s->defined_by].name);
+			return -EINVAL;
+		}
+		/* A strong definition overrides a weak one (compiler_builtins' memcpy). */
+		s->defined_by = index;
+		s->strong = true;
+	}
+	return 0;
+}
+
+static int resolve_add_module_symbols(struct inputs *inputs, size_t index, struct resolution *res)
+{
+	LLVMModuleRef m = inputs->units[index].module;
+	int err = 0;
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(m); f && !err; f = LLVMGetNextFunction(f))
+		if (!LLVMGetIntrinsicID(f))
+			err = add_global(inputs, index, res, f);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(m); g && !err; g = LLVMGetNextGlobal(g))
+		err = add_global(inputs, index, res, g);
+	for (LLVMValueRef a = LLVMGetFirstGlobalAlias(m); a && !err; a = LLVMGetNextGlobalAlias(a))
+		err = add_global(inputs, index, res, a);
+	return err;
+}
+
+/* bpfel and bpfeb inputs cannot meet; "bpf" (clang's default) fits either. */
+static int resolve_note_endianness(struct inputs *inputs, size_t index, struct resolution *res,
+				   size_t *endian_unit)
+{
+	const char *triple = LLVMGetTarget(inputs->units[index].module);
+	const char *endian = !strncmp(triple, "bpfel", 5) ? "bpfel" :
+			     !strncmp(triple, "bpfeb", 5) ? "bpfeb" : NULL;
+
+	if (!endian)
+		return 0;
+	if (*endian_unit == SIZE_MAX) {
+		snprintf(res->triple, sizeof(res->triple), "%s", endian);
+		*endian_unit = index;
+	} else if (strcmp(res->triple, endian)) {
+		diag_error(inputs->units[index].name, "%s bitcode cannot be linked with %s bitcode from %s",
+			   endian, res->triple, inputs->units[*endian_unit].name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef ctx,
+			     struct resolution *res)
+{
+	struct unit *unit = &inputs->units[index];
+	int err;
+
+	if (unit->loaded)
+		return 0;
+	if ((err = bitcode_load(ctx, unit)))
+		return err;
+	unit->loaded = true;
+	res->order[res->count++] = index;
+	diag_debug("%s: selected", unit->name);
+	return resolve_add_module_symbols(inputs, index, res);
+}
+
+static int resolve_pull_members(const struct options *opts, struct inputs *inputs,
+				LLVMContextRef ctx, struct resolution *res, bool *changed)
+{
+	int err;
+
+	for (size_t a = 0; a < inputs->archive_count; a++) {
+		struct input_archive *ar = &inputs->archives[a];
+
+		if (opts->whole_archive || !ar->has_index) {
+			/* Without an index every member is needed to know what it defines. */
+			for (size_t u = ar->first_unit; u < ar->first_unit + ar->unit_count; u++) {
+				if (inputs->units[u].loaded)
+					continue;
+				if ((err = resolve_load_unit(inputs, u, ctx, res)))
+					return err;
+				*changed = true;
+			}
+			continue;
+		}
+		for (size_t i = 0; i < ar->index_len; i++) {
+			struct unit *unit = &inputs->units[ar->index[i].unit];
+			struct symbol *s;
+
+			if (unit->loaded)
+				continue;
+			s = symtab_find(&res->symbols, ar->index[i].name);
+			if (!s || !s->referenced || s->defined_by != SIZE_MAX)
+				continue;
+			if ((err = resolve_load_unit(inputs, ar->index[i].unit, ctx, res)))
+				return err;
+			*changed = true;
+		}
+	}
+	return 0;
+}
+
+static int add_root(struct resolution *res, const char *name)
+{
+	struct symbol *s;
+	int err = symtab_insert(&res->symbols, name, &s);
+
+	if (!err)
+		s->referenced = true;
+	return err;
+}
+
+int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRef ctx,
+		struct resolution *res)
+{
+	size_t endian_unit = SIZE_MAX;
+	bool changed = true;
+	int err = 0;
+
+	memset(res, 0, sizeof(*res));
+	res->order = calloc(inputs->unit_count ? inputs->unit_count : 1, sizeof(*res->order));
+	if (!res->order)
+		return -ENOMEM;
+	for (size_t i = 0; i < opts->exports.len && !err; i++)
+		err = add_root(res, opts->exports.items[i]);
+	for (size_t i = 0; i < inputs->roots.len && !err; i++)
+		err = add_root(res, inputs->roots.items[i]);
+	for (size_t i = 0; !opts->disable_memory_builtins && i < resolve_memory_builtin_count && !err; i++)
+		err = add_root(res, resolve_memory_builtins[i]);
+	if (err)
+		return err;
+
+	/* Every file named on the command line, whole; report every bad one before stopping. */
+	for (size_t u = 0; u < inputs->unit_count; u++) {
+		if (inputs->units[u].archive != SIZE_MAX)
+			continue;
+		int e = resolve_load_unit(inputs, u, ctx, res);
+
+		if (e == -ENOMEM)
+			return e;
+		if (e && !err)
+			err = e;
+	}
+	while (!err && changed) {
+		changed = false;
+		err = resolve_pull_members(opts, inputs, ctx, res, &changed);
+	}
+	for (size_t i = 0; i < res->count && !err; i++)
+		err = resolve_note_endianness(inputs, res->order[i], res, &endian_unit);
+	if (err)
+		return err;
+	if (!res->count) {
+		diag_error(NULL, "no input contains LLVM bitcode");
+		return -EINVAL;
+	}
+	if (endian_unit == SIZE_MAX)
+		snprintf(res->triple, sizeof(res->triple), "bpf");
+	diag_info("resolved: %zu of %zu units selected, %zu symbols", res->count, inputs->unit_count,
+		  res->symbols.count);
+	return 0;
+}
+
+void resolve_free(struct resolution *res)
+{
+	free(res->order);
+	symtab_free(&res->symbols);
+	memset(res, 0, sizeof(*res));
+}
+
+static int report_undefined(LLVMValueRef g, const struct options *opts, const struct inputs *inputs,
+			    const struct resolution *res)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(g, &len);
+	const char *section = LLVMGetSection(g);
+	const struct symbol *s;
+	const char *by;
+
+	if (!LLVMIsDeclaration(g) || !LLVMGetFirstUse(g) || !len || !strncmp(name, "llvm.", 5) ||
+	    LLVMGetLinkage(g) == LLVMExternalWeakLinkage || (section && !strcmp(section, ".ksyms")))
+		return 0;
+	if (LLVMIsAFunction(g) && LLVMGetIntrinsicID(g))
+		return 0;
+	s = symtab_find(&res->symbols, name);
+	by = s && s->first_ref != SIZE_MAX ? inputs->units[s->first_ref].name : NULL;
+	if (opts->allow_undefined) {
+		diag_warn(by, "undefined symbol '%s' (left for the loader: --allow-undefined)", name);
+		return 0;
+	}
+	if (by)
+		diag_error(by, "undefined symbol '%s' (referenced here, defined by no input)", name);
+	else
+		diag_error(NULL, "undefined symbol '%s' (introduced by code generation; link an input "
+				 "that defines it)", name);
+	return -EINVAL;
+}
+
+int resolve_check_undefined(LLVMModuleRef module, const struct options *opts,
+			    const struct inputs *inputs, const struct resolution *res)
+{
+	int err = 0;
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f))
+		if (report_undefined(f, opts, inputs, res))
+			err = -EINVAL;
+	for (LLVMValueRef g = LLVMGetFirstGlobal(module); g; g = LLVMGetNextGlobal(g))
+		if (report_undefined(g, opts, inputs, res))
+			err = -EINVAL;
+	return err;
+}

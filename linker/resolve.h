@@ -1,0 +1,56 @@
+/* resolve: which units to link, with classic static-linker semantics. */
+#ifndef BPF_LINKER_RESOLVE_H
+#define BPF_LINKER_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <llvm-c/Types.h>
+
+#include "inputs.h"
+#include "options.h"
+
+/* Functions LLVM may call after optimisation; kept unless --disable-memory-builtins. */
+extern const char *const resolve_memory_builtins[];
+extern const size_t resolve_memory_builtin_count;
+
+struct symbol {
+	char *name;          /* the symbol's name; NULL marks an empty slot */
+	size_t defined_by;   /* unit index of the definition, SIZE_MAX if undefined */
+	size_t first_ref;    /* unit that first referenced it, SIZE_MAX for roots */
+	bool strong;         /* the definition is not weak or linkonce */
+	bool referenced;     /* some unit or root needs it */
+};
+
+struct symtab {
+	struct symbol *slots; /* open addressing, linear probing */
+	size_t cap;           /* slot count, a power of two */
+	size_t count;         /* slots in use */
+};
+
+int symtab_insert(struct symtab *table, const char *name, struct symbol **out);
+struct symbol *symtab_find(const struct symtab *table, const char *name);
+void symtab_free(struct symtab *table);
+
+struct resolution {
+	size_t *order;      /* units to link, in the order they were chosen */
+	size_t count;       /* entries in order */
+	struct symtab symbols; /* every global symbol seen in the chosen units */
+	char triple[32];    /* bpfel, bpfeb, or bpf when no input names its endianness */
+};
+
+/* Parse the command-line units, then pull archive members that define needed symbols until
+ * nothing changes. Returns 0, or -EINVAL after reporting duplicate definitions or bad units. */
+int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRef ctx,
+		struct resolution *res);
+void resolve_free(struct resolution *res);
+
+
+
+/* After optimisation: every function or variable the final module still uses but nothing
+ * defines is an error naming it and a unit that referenced it (a warning with
+ * --allow-undefined). Kernel symbols (section .ksyms) and weak references are left to the
+ * loader. Returns 0 or -EINVAL. */
+int resolve_check_undefined(LLVMModuleRef module, const struct options *opts,
+			    const struct inputs *inputs, const struct resolution *res);
+#endif
