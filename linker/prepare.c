@@ -85,6 +85,22 @@ static void remove_fn_attr(LLVMValueRef fn, const char *name)
 	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, attr_kind(name));
 }
 
+/* Force FN to be inlined everywhere: rustc also marks cold call sites noinline. */
+static void make_always_inline(LLVMValueRef fn)
+{
+	unsigned noinline = attr_kind("noinline");
+
+	remove_fn_attr(fn, "noinline");
+	if (!has_fn_attr(fn, "alwaysinline"))
+		add_fn_attr(fn, "alwaysinline");
+	for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+
+		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == fn)
+			LLVMRemoveCallSiteEnumAttribute(user, LLVMAttributeFunctionIndex, noinline);
+	}
+}
+
 int prepare_exports(const struct options *opts, struct symtab *exports)
 {
 	struct symbol *s;
@@ -191,9 +207,7 @@ static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *
 			}
 			if (!added)
 				continue;
-			remove_fn_attr(caller, "noinline");
-			if (!has_fn_attr(caller, "alwaysinline"))
-				add_fn_attr(caller, "alwaysinline");
+			make_always_inline(caller);
 			inlined++;
 			if (work_len == work_cap) {
 				LLVMValueRef *grown = realloc(work, 2 * work_cap * sizeof(*work));
@@ -214,65 +228,112 @@ static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *
 	return err;
 }
 
+/* What a function's body becomes. */
+enum body_kind {
+	BODY_KEEP,          /* left as it is */
+	BODY_PANIC,         /* call the panic marker: the program returns 0 */
+	BODY_UNREACHABLE,   /* a debug-only UB check failed: assumed not to happen, as in release */
+	BODY_RETURN,        /* a debug-only precondition check: nothing to check */
+};
+
+/* Debug builds of core check pointers for alignment and null before dereferencing them, and
+ * unsafe functions' preconditions; the checks test pointer bits, which the verifier rejects, and
+ * the verifier checks every access itself. Release builds have none of them. */
+static enum body_kind classify_body(LLVMValueRef f)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(f, &len);
+
+	if (LLVMIsDeclaration(f))
+		return BODY_KEEP;
+	if (strstr(name, "panic_misaligned_pointer_dereference") ||
+	    strstr(name, "panic_null_pointer_dereference"))
+		return BODY_UNREACHABLE;
+	if (strstr(name, "precondition_check") &&
+	    LLVMGetTypeKind(LLVMGetReturnType(LLVMGlobalGetValueType(f))) == LLVMVoidTypeKind)
+		return BODY_RETURN;
+	if (has_fn_attr(f, "noreturn"))
+		return BODY_PANIC;
+	return BODY_KEEP;
+}
+
+/* Give F a new body of KIND: a fresh function of the same type takes its place and name. */
+static int replace_body(LLVMModuleRef module, LLVMValueRef f, enum body_kind kind,
+			LLVMValueRef marker, LLVMBuilderRef builder)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(module);
+	size_t len;
+	const char *name = LLVMGetValueName2(f, &len);
+	char *saved = strndup(name, len);
+	LLVMValueRef body;
+
+	if (!saved)
+		return -ENOMEM;
+	body = LLVMAddFunction(module, "", LLVMGlobalGetValueType(f));
+	LLVMSetLinkage(body, LLVMGetLinkage(f));
+	LLVMSetVisibility(body, LLVMGetVisibility(f));
+	LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ctx, body, "entry"));
+	if (kind == BODY_PANIC) {
+		LLVMBuildCall2(builder, LLVMGlobalGetValueType(marker), marker, NULL, 0, "");
+		LLVMBuildUnreachable(builder);
+		add_fn_attr(body, "noreturn");
+	} else if (kind == BODY_UNREACHABLE) {
+		LLVMBuildUnreachable(builder);
+		add_fn_attr(body, "noreturn");
+	} else {
+		LLVMBuildRetVoid(builder);
+	}
+	add_fn_attr(body, "nounwind");
+	LLVMReplaceAllUsesWith(f, body);
+	LLVMDeleteFunction(f);
+	LLVMSetValueName2(body, saved, len);
+	free(saved);
+	make_always_inline(body);
+	return 0;
+}
+
 static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(module);
 	LLVMTypeRef marker_type = LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0);
 	LLVMValueRef marker = LLVMAddFunction(module, PREPARE_PANIC_MARKER, marker_type);
+	size_t count = 0, cap = 0, counts[BODY_RETURN + 1] = { 0 };
+	struct { LLVMValueRef fn; enum body_kind kind; } *work = NULL;
 	LLVMBuilderRef builder;
-	LLVMValueRef *panics = NULL;
-	size_t count = 0, cap = 0;
 	int err = 0;
 
 	add_fn_attr(marker, "noreturn");
 	add_fn_attr(marker, "nounwind");
 	/* Collect first: the replacements are added to the same function list. */
 	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
-		if (f == marker || LLVMIsDeclaration(f) || !has_fn_attr(f, "noreturn"))
+		enum body_kind kind = f == marker ? BODY_KEEP : classify_body(f);
+
+		if (kind == BODY_KEEP)
 			continue;
 		if (count == cap) {
-			LLVMValueRef *grown = realloc(panics, (cap ? cap * 2 : 32) * sizeof(*panics));
+			void *grown = realloc(work, (cap ? cap * 2 : 32) * sizeof(*work));
 
 			if (!grown) {
-				free(panics);
+				free(work);
 				return -ENOMEM;
 			}
-			panics = grown;
+			work = grown;
 			cap = cap ? cap * 2 : 32;
 		}
-		panics[count++] = f;
+		work[count].fn = f;
+		work[count++].kind = kind;
 	}
 	builder = LLVMCreateBuilderInContext(ctx);
 	for (size_t i = 0; i < count && !err; i++) {
-		LLVMValueRef f = panics[i];
-		size_t len;
-		const char *name = LLVMGetValueName2(f, &len);
-		char *saved = strndup(name, len);
-		/* A fresh function of the same type takes the place and the name of the old one. */
-		LLVMValueRef body = LLVMAddFunction(module, "", LLVMGlobalGetValueType(f));
-
-		if (!saved) {
-			err = -ENOMEM;
-			break;
-		}
-		LLVMSetLinkage(body, LLVMGetLinkage(f));
-		LLVMSetVisibility(body, LLVMGetVisibility(f));
-		LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ctx, body, "panic"));
-		LLVMBuildCall2(builder, marker_type, marker, NULL, 0, "");
-		LLVMBuildUnreachable(builder);
-		add_fn_attr(body, "noreturn");
-		add_fn_attr(body, "nounwind");
-		add_fn_attr(body, "alwaysinline");
-		LLVMReplaceAllUsesWith(f, body);
-		LLVMDeleteFunction(f);
-		LLVMSetValueName2(body, saved, len);
-		free(saved);
+		err = replace_body(module, work[i].fn, work[i].kind, marker, builder);
+		counts[work[i].kind]++;
 	}
 	LLVMDisposeBuilder(builder);
-	free(panics);
+	free(work);
 	if (err)
 		return err;
-	diag_info("%zu functions that cannot return rerouted to the panic marker", count);
+	diag_info("%zu functions that cannot return rerouted to the panic marker, %zu debug UB "
+		  "checks removed", counts[BODY_PANIC], counts[BODY_UNREACHABLE] + counts[BODY_RETURN]);
 	return prepare_inline_panic_paths(marker, exports);
 }
 
