@@ -33,7 +33,7 @@ static int inputs_add_unit(struct inputs *inputs, const char *name, const uint8_
 			   enum unit_format format, size_t archive, uint64_t header_offset);
 
 static const char *const ir_prefixes[] = {
-	"; ModuleID", "source_filename", "target datalayout", "target triple", "define ", "declare ",
+	";", "source_filename", "target datalayout", "target triple", "define ", "declare ",
 	"!llvm", "@", "%",
 };
 

@@ -85,20 +85,26 @@ static void remove_fn_attr(LLVMValueRef fn, const char *name)
 	LLVMRemoveEnumAttributeAtIndex(fn, LLVMAttributeFunctionIndex, attr_kind(name));
 }
 
-/* Force FN to be inlined everywhere: rustc also marks cold call sites noinline. */
-static void make_always_inline(LLVMValueRef fn)
+/* Drop noinline from FN and from its call sites: rustc marks both for #[inline(never)] and
+ * for cold calls. */
+static void allow_inlining(LLVMValueRef fn)
 {
 	unsigned noinline = attr_kind("noinline");
 
 	remove_fn_attr(fn, "noinline");
-	if (!has_fn_attr(fn, "alwaysinline"))
-		add_fn_attr(fn, "alwaysinline");
 	for (LLVMUseRef u = LLVMGetFirstUse(fn); u; u = LLVMGetNextUse(u)) {
 		LLVMValueRef user = LLVMGetUser(u);
 
 		if (LLVMIsACallInst(user) && LLVMGetCalledValue(user) == fn)
 			LLVMRemoveCallSiteEnumAttribute(user, LLVMAttributeFunctionIndex, noinline);
 	}
+}
+
+static void make_always_inline(LLVMValueRef fn)
+{
+	allow_inlining(fn);
+	if (!has_fn_attr(fn, "alwaysinline"))
+		add_fn_attr(fn, "alwaysinline");
 }
 
 int prepare_exports(const struct options *opts, struct symtab *exports)
@@ -165,8 +171,8 @@ static void prepare_inline_attributes(LLVMModuleRef module, const struct options
 		/* optnone would keep the O1 pipeline (used for -O0) from making verifiable code. */
 		if (has_fn_attr(f, "optnone"))
 			remove_fn_attr(f, "optnone");
-		if (opts->ignore_inline_never && has_fn_attr(f, "noinline"))
-			remove_fn_attr(f, "noinline");
+		if (opts->ignore_inline_never)
+			allow_inlining(f);
 	}
 }
 

@@ -1,0 +1,2 @@
+# Empty dependencies file for bpf-linker.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,4 @@
+#ifndef BPF_LINKER_VERSION_H
+#define BPF_LINKER_VERSION_H
+#define BPF_LINKER_VERSION "0.1.0"
+#endif
