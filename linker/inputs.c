@@ -69,26 +69,27 @@ static int inputs_map_file(struct inputs *inputs, const char *path, struct mappi
 	void *addr = NULL;
 	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
+	/* Look before opening: opening a FIFO would block. */
+	if (stat(path, &st)) {
 		err = -errno;
 		diag_error(path, "cannot open: %s", strerror(-err));
 		return err;
 	}
-	if (fstat(fd, &st)) {
-		err = -errno;
-		diag_error(path, "cannot stat: %s", strerror(-err));
-		goto err;
-	}
 	if (S_ISDIR(st.st_mode)) {
 		diag_error(path, "is a directory, not an input file");
-		err = -EISDIR;
-		goto err;
+		return -EISDIR;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		diag_error(path, "not a regular file");
-		err = -EINVAL;
-		goto err;
+		return -EINVAL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0 || fstat(fd, &st)) {
+		err = -errno;
+		diag_error(path, "cannot open: %s", strerror(-err));
+		if (fd >= 0)
+			close(fd);
+		return err;
 	}
 	if (st.st_size == 0) {
 		diag_error(path, "empty file");
@@ -305,6 +306,11 @@ static int inputs_scan_archive(struct inputs *inputs, const char *path, const ui
 	ar = &archives[inputs->archive_count++];
 	*ar = (struct input_archive){ .path = path, .first_unit = inputs->unit_count };
 
+	/* libarchive stops quietly at a bad first header: an archive must start with a member. */
+	if (size > 8 && (size < 8 + 60 || memcmp(data + 8 + 58, "`\n", 2))) {
+		diag_error(path, "corrupt archive: no valid member header after the magic");
+		return -EINVAL;
+	}
 	reader = archive_read_new();
 	if (!reader)
 		return -ENOMEM;

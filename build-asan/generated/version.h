@@ -1,4 +1,0 @@
-#ifndef BPF_LINKER_VERSION_H
-#define BPF_LINKER_VERSION_H
-#define BPF_LINKER_VERSION "0.1.0"
-#endif
