@@ -156,6 +156,8 @@ static int read_identification(struct bitstream *s, unsigned width, char *out, s
 		uint64_t id = read_fixed(s, width);
 		size_t n = 0;
 
+		if (s->bad)
+			break;
 		if (id == ABBREV_END_BLOCK)
 			return -ENOENT;
 		if (id == ABBREV_ENTER_SUBBLOCK) {
