@@ -301,7 +301,7 @@ static bool is_bpf_triple(const char *triple)
 	return !*triple || !strncmp(triple, "bpf", 3);
 }
 
-int bitcode_load(LLVMContextRef ctx, struct unit *unit)
+int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)
 {
 	LLVMMemoryBufferRef buffer;
 	LLVMModuleRef module = NULL;
@@ -312,12 +312,22 @@ int bitcode_load(LLVMContextRef ctx, struct unit *unit)
 
 	diag_set_subject(unit->name);
 	if (unit->format == UNIT_BITCODE) {
+		LLVMBool failed;
+
 		if ((err = check_producer(unit, &newer_patch)))
 			goto out;
 		buffer = LLVMCreateMemoryBufferWithMemoryRange((const char *)unit->data, unit->size,
 							       unit->name, 0);
-		if (LLVMGetBitcodeModuleInContext2(ctx, buffer, &module)) {
+		if (lazy) {
+			/* The module owns the buffer once it is read. */
+			failed = LLVMGetBitcodeModuleInContext2(ctx, buffer, &module);
+		} else {
+			failed = LLVMParseBitcodeInContext2(ctx, buffer, &module);
 			LLVMDisposeMemoryBuffer(buffer);
+		}
+		if (failed) {
+			if (lazy)
+				LLVMDisposeMemoryBuffer(buffer);
 			if (diag_error_count() == errors_before)
 				diag_error(unit->name, "corrupt bitcode");
 			if (newer_patch)

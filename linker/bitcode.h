@@ -2,6 +2,7 @@
 #ifndef BPF_LINKER_BITCODE_H
 #define BPF_LINKER_BITCODE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,7 +14,8 @@
  * the bitcode names none, -EINVAL when it is malformed. */
 int bitcode_producer(const uint8_t *data, size_t size, char *out, size_t out_size);
 
-/* Parse UNIT lazily into CTX (unit->module). Returns 0 or -EINVAL after reporting. */
-int bitcode_load(LLVMContextRef ctx, struct unit *unit);
+/* Parse UNIT into CTX (unit->module): LAZY reads only the module's symbol table and leaves
+ * function bodies unread. Returns 0 or -EINVAL after reporting. */
+int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy);
 
 #endif

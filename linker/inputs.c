@@ -428,8 +428,8 @@ static int inputs_scan_archive(struct inputs *inputs, const char *path, const ui
 		}
 	}
 	ar->index_len = kept;
-	diag_info("%s: archive with %zu bitcode members, %s symbol index (%zu entries)", path,
-		  ar->unit_count, ar->has_index ? "a" : "no", kept);
+	diag_info("%s: archive with %zu bitcode members, %s symbol index (%zu entries), %zu copied",
+		  path, ar->unit_count, ar->has_index ? "a" : "no", kept, inputs->copy_count);
 out:
 	free(offsets);
 	archive_read_free(reader);

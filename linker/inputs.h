@@ -23,8 +23,9 @@ struct unit {
 	enum unit_format format;   /* how to parse data */
 	size_t archive;            /* index in inputs->archives, or SIZE_MAX for a command-line file */
 	uint64_t header_offset;    /* the member's header offset, as the archive index names it */
-	bool loaded;               /* parsed and selected for linking */
-	LLVMModuleRef module;      /* parsed module until link takes it, else NULL */
+	bool loaded;               /* selected for linking */
+	char endian;               /* 'l' (bpfel), 'b' (bpfeb) or 0 (bpf: either) once loaded */
+	LLVMModuleRef module;      /* parsed module while a stage works on it, else NULL */
 };
 
 /* An archive's symbol index entry: SYMBOL is defined by unit UNIT. */

@@ -5,11 +5,12 @@
 #include <llvm-c/Types.h>
 
 #include "inputs.h"
+#include "options.h"
 #include "resolve.h"
 
-/* Link the units RES selected, in order, into a new module of CTX with TRIPLE. The units'
- * modules are consumed. Returns 0 or -EINVAL after reporting. */
+/* Link the units RES selected, in order, into a new module of CTX with TRIPLE, leaving out
+ * what nothing needs. Returns 0 or -EINVAL after reporting. */
 int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolution *res,
-		 const char *triple, LLVMModuleRef *out);
+		 const struct options *opts, const char *triple, LLVMModuleRef *out);
 
 #endif

@@ -45,11 +45,19 @@ static int run(const struct options *opts)
 		return err;
 	if ((err = inputs_load(opts, &inputs)))
 		goto out;
+	/* Resolution reads only symbol tables, in a context of its own that is gone before
+	 * linking starts, so its memory is reused. */
 	ctx = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
-	if ((err = resolve_run(opts, &inputs, ctx, &res)))
+	err = resolve_run(opts, &inputs, ctx, &res);
+	LLVMContextDispose(ctx);
+	ctx = NULL;
+	if (err)
 		goto out;
-	if ((err = link_modules(ctx, &inputs, &res, opts->target ? opts->target : res.triple, &module)))
+	ctx = LLVMContextCreate();
+	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
+	if ((err = link_modules(ctx, &inputs, &res, opts, opts->target ? opts->target : res.triple,
+				 &module)))
 		goto out;
 	if ((err = emit_target_machine(opts, res.triple, module, &tm)))
 		goto out;

@@ -170,9 +170,8 @@ static int resolve_add_module_symbols(struct inputs *inputs, size_t index, struc
 static int resolve_note_endianness(struct inputs *inputs, size_t index, struct resolution *res,
 				   size_t *endian_unit)
 {
-	const char *triple = LLVMGetTarget(inputs->units[index].module);
-	const char *endian = !strncmp(triple, "bpfel", 5) ? "bpfel" :
-			     !strncmp(triple, "bpfeb", 5) ? "bpfeb" : NULL;
+	const struct unit *unit = &inputs->units[index];
+	const char *endian = unit->endian == 'l' ? "bpfel" : unit->endian == 'b' ? "bpfeb" : NULL;
 
 	if (!endian)
 		return 0;
@@ -180,27 +179,34 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 		snprintf(res->triple, sizeof(res->triple), "%s", endian);
 		*endian_unit = index;
 	} else if (strcmp(res->triple, endian)) {
-		diag_error(inputs->units[index].name, "%s bitcode cannot be linked with %s bitcode from %s",
-			   endian, res->triple, inputs->units[*endian_unit].name);
+		diag_error(unit->name, "%s bitcode cannot be linked with %s bitcode from %s", endian,
+			   res->triple, inputs->units[*endian_unit].name);
 		return -EINVAL;
 	}
 	return 0;
 }
 
+/* Only the symbol table is read here; the module is parsed in full when it is linked. */
 static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef ctx,
 			     struct resolution *res)
 {
 	struct unit *unit = &inputs->units[index];
+	const char *triple;
 	int err;
 
 	if (unit->loaded)
 		return 0;
-	if ((err = bitcode_load(ctx, unit)))
+	if ((err = bitcode_load(ctx, unit, true)))
 		return err;
 	unit->loaded = true;
+	triple = LLVMGetTarget(unit->module);
+	unit->endian = !strncmp(triple, "bpfel", 5) ? 'l' : !strncmp(triple, "bpfeb", 5) ? 'b' : 0;
 	res->order[res->count++] = index;
 	diag_debug("%s: selected", unit->name);
-	return resolve_add_module_symbols(inputs, index, res);
+	err = resolve_add_module_symbols(inputs, index, res);
+	LLVMDisposeModule(unit->module);
+	unit->module = NULL;
+	return err;
 }
 
 static int resolve_pull_members(const struct options *opts, struct inputs *inputs,
