@@ -37,6 +37,7 @@ config.substitutions += [
     ("%rustc", f"{rustc} --sysroot {toolchain} --target bpfel-unknown-none --edition 2021 -C panic=abort"),
     ("%toolchain", toolchain),
     ("%inputs", inputs),
+    ("%programs", os.path.join(config.test_source_root, "..", "programs")),
     ("%load", os.path.join(inputs, "load")),
 ]
 config.available_features.add("bpf-syscall") if os.path.exists("/sys/fs/bpf") else None
