@@ -1,11 +1,35 @@
-/* debuginfo: strip debug info, or keep it for BTF with --btf. */
+/* debuginfo: strip debug info, or make it into BTF the kernel accepts (--btf). */
 #ifndef BPF_LINKER_DEBUGINFO_H
 #define BPF_LINKER_DEBUGINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include <llvm-c/Types.h>
 
 #include "options.h"
+#include "resolve.h"
 
+/* Longest BTF name the kernel accepts (KSYM_NAME_LEN less the NUL). */
+#define DEBUGINFO_BTF_NAME_MAX 127
+
+/* Without --btf: strip all debug info. With --btf: check that this LLVM lays out debug-info
+ * nodes as the rewriting expects (a clear error otherwise). Runs before optimisation. */
 int debuginfo_process(LLVMModuleRef module, const struct options *opts);
+
+/* With --btf, after optimisation: give every function that has no debug info a subprogram
+ * (BTF needs func_info for each), and rewrite the debug info the kept code reaches so that every
+ * name is a legal BTF name, pointer types are anonymous and members are in offset order. */
+int debuginfo_prepare_btf(LLVMModuleRef module, const struct symtab *exports);
+
+/* With --btf, on the emitted object: only functions whose ELF symbol is global stay global in
+ * BTF (FUNC linkage is patched in place); logs how many BTF types were emitted. */
+int debuginfo_finish_btf(uint8_t *object, size_t size);
+
+/* Write the BTF form of NAME into OUT (at least DEBUGINFO_BTF_NAME_MAX + 1 bytes): bytes other
+ * than [A-Za-z0-9_] become _XX_ (hex), a leading digit gets a '_', and a name longer than the
+ * kernel accepts keeps its first 110 bytes plus '_' and a 64-bit FNV-1a hash of the whole name.
+ * Returns the length. */
+size_t debuginfo_btf_name(const char *name, size_t len, char *out);
 
 #endif

@@ -14,6 +14,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 
+#include "debuginfo.h"
 #include "diag.h"
 
 static const char *const known_features[] = { "alu32", "dummy", "dwarfris",
@@ -150,7 +151,7 @@ static char *output_path(const struct options *opts, size_t index)
 	return path;
 }
 
-static int render(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind,
+static int render(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind, bool btf,
 		  LLVMMemoryBufferRef *out)
 {
 	char *message = NULL;
@@ -179,6 +180,9 @@ static int render(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind 
 			LLVMDisposeMessage(message);
 			return -EINVAL;
 		}
+		/* The buffer is ours: FUNC linkage is patched in it before it is written. */
+		if (kind == EMIT_OBJ && btf)
+			return debuginfo_finish_btf((uint8_t *)LLVMGetBufferStart(*out), LLVMGetBufferSize(*out));
 		return 0;
 	}
 	default:
@@ -194,7 +198,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 
 	/* Render everything before writing anything: an error leaves no output at all. */
 	for (size_t i = 0; i < opts->emit_count && !err; i++)
-		err = render(module, tm, opts->emits[i], &buffers[i]);
+		err = render(module, tm, opts->emits[i], opts->btf, &buffers[i]);
 	if (!err && opts->fatal_errors && diag_llvm_error_count() > llvm_errors) {
 		diag_error(NULL, "LLVM reported errors during code generation; no output written");
 		err = -EINVAL;

@@ -69,6 +69,8 @@ static int run(const struct options *opts)
 		goto out;
 	if ((err = optimize_module(module, tm, opts, &exports)))
 		goto out;
+	if (opts->btf && (err = debuginfo_prepare_btf(module, &exports)))
+		goto out;
 	if (opts->dump_module_dir &&
 	    (err = emit_dump_module(module, opts->dump_module_dir, "post-opt.ll")))
 		goto out;

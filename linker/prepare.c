@@ -13,54 +13,13 @@
 #include <llvm-c/Core.h>
 
 #include "diag.h"
+#include "ptrset.h"
 
 static bool is_exported(const struct symtab *exports, LLVMValueRef global);
 static int prepare_internalize(LLVMModuleRef module, const struct symtab *exports);
 static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts);
 static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports);
 static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *exports);
-
-/* A set of LLVM values, by address. */
-struct value_set {
-	LLVMValueRef *slots; /* open addressing; NULL is empty */
-	size_t cap;          /* a power of two */
-	size_t count;        /* values in the set */
-};
-
-static size_t value_hash(LLVMValueRef v, size_t cap)
-{
-	return (size_t)(((uintptr_t)v >> 4) * 0x9e3779b97f4a7c15ull) & (cap - 1);
-}
-
-/* Returns 1 if V was added, 0 if it was there, -ENOMEM. */
-static int value_set_add(struct value_set *set, LLVMValueRef v)
-{
-	size_t i;
-
-	if ((set->count + 1) * 2 > set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 256;
-		LLVMValueRef *slots = calloc(cap, sizeof(*slots));
-
-		if (!slots)
-			return -ENOMEM;
-		for (size_t k = 0; k < set->cap; k++) {
-			if (!set->slots[k])
-				continue;
-			for (i = value_hash(set->slots[k], cap); slots[i]; i = (i + 1) & (cap - 1))
-				;
-			slots[i] = set->slots[k];
-		}
-		free(set->slots);
-		set->slots = slots;
-		set->cap = cap;
-	}
-	for (i = value_hash(v, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
-		if (set->slots[i] == v)
-			return 0;
-	set->slots[i] = v;
-	set->count++;
-	return 1;
-}
 
 static unsigned attr_kind(const char *name)
 {
@@ -187,7 +146,7 @@ static LLVMValueRef caller_of(LLVMValueRef user, LLVMValueRef callee)
  * that the marker lands in the exported programs. */
 static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *exports)
 {
-	struct value_set seen = { 0 };
+	struct ptr_set seen = { 0 };
 	LLVMValueRef *work = NULL;
 	size_t work_len = 0, work_cap = 0, inlined = 0;
 	int err = 0;
@@ -206,7 +165,7 @@ static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *
 
 			if (!caller || is_exported(exports, caller))
 				continue;
-			added = value_set_add(&seen, caller);
+			added = ptr_set_add(&seen, caller);
 			if (added < 0) {
 				err = added;
 				break;
@@ -230,7 +189,7 @@ static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *
 	}
 	diag_info("%zu functions on panic paths marked for inlining", inlined);
 	free(work);
-	free(seen.slots);
+	ptr_set_free(&seen);
 	return err;
 }
 

@@ -1,10 +1,24 @@
-//! XDP firewall: drops IPv4 UDP datagrams sent to port 9999, passes everything else.
+//! XDP firewall: drops IPv4 UDP datagrams sent to port 9999, passes everything else, and counts
+//! verdicts in an array map and IPv4 packets per protocol in a hash map.
 //! Build: `cargo +bpf build --target=bpfel-unknown-none --release`
 //! Load:  `bpftool prog load target/bpfel-unknown-none/release/xdp-firewall /sys/fs/bpf/xdp_firewall`
 #![no_std]
 #![no_main]
 
+mod maps;
+
 use core::mem::size_of;
+use maps::{ArrayMap, HashMap};
+
+/// Packets seen per verdict (index 1: dropped, 2: passed).
+#[no_mangle]
+#[link_section = ".maps"]
+static VERDICTS: ArrayMap<u64, 4> = ArrayMap::new();
+
+/// IPv4 packets seen per IP protocol number.
+#[no_mangle]
+#[link_section = ".maps"]
+static PROTOCOLS: HashMap<u32, u64, 256> = HashMap::new();
 
 /// The kernel's `struct xdp_md`: the program's context.
 #[repr(C)]
@@ -72,7 +86,14 @@ fn verdict(ctx: &XdpMd) -> Option<u32> {
         return Some(XDP_PASS);
     }
     let ip = header::<Ipv4Hdr>(start, end, size_of::<EthHdr>())?;
-    if unsafe { (*ip).protocol } != IPPROTO_UDP {
+    let protocol = unsafe { (*ip).protocol } as u32;
+    match PROTOCOLS.get_mut(&protocol) {
+        Some(count) => *count += 1,
+        None => {
+            PROTOCOLS.insert(&protocol, &1);
+        }
+    }
+    if protocol as u8 != IPPROTO_UDP {
         return Some(XDP_PASS);
     }
     let ihl = (unsafe { (*ip).version_ihl } & 0x0f) as usize * 4;
@@ -86,7 +107,11 @@ fn verdict(ctx: &XdpMd) -> Option<u32> {
 #[no_mangle]
 #[link_section = "xdp"]
 pub extern "C" fn xdp_firewall(ctx: *mut XdpMd) -> u32 {
-    verdict(unsafe { &*ctx }).unwrap_or(XDP_PASS)
+    let action = verdict(unsafe { &*ctx }).unwrap_or(XDP_PASS);
+    if let Some(count) = VERDICTS.get_mut(action) {
+        *count += 1;
+    }
+    action
 }
 
 #[no_mangle]
