@@ -75,31 +75,31 @@ static bool is_ident_byte(unsigned char c)
 size_t debuginfo_btf_name(const char *name, size_t len, char *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	char full[4 * DEBUGINFO_BTF_NAME_MAX + 8];
 	size_t n = 0;
-	bool long_name = false;
 
 	if (len && name[0] >= '0' && name[0] <= '9')
-		out[n++] = '_';
-	for (size_t i = 0; i < len && !long_name; i++) {
+		full[n++] = '_';
+	/* Escape until the result is known to be too long; past that only the hash matters. */
+	for (size_t i = 0; i < len && n <= DEBUGINFO_BTF_NAME_MAX; i++) {
 		unsigned char c = (unsigned char)name[i];
 
-		if (n + 4 > DEBUGINFO_BTF_NAME_MAX) {
-			long_name = true;
-		} else if (is_ident_byte(c)) {
-			out[n++] = (char)c;
+		if (is_ident_byte(c)) {
+			full[n++] = (char)c;
 		} else {
-			out[n++] = '_';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 15];
-			out[n++] = '_';
+			full[n++] = '_';
+			full[n++] = hex[c >> 4];
+			full[n++] = hex[c & 15];
+			full[n++] = '_';
 		}
 	}
-	if (long_name) {
-		n = 110;
-		n += (size_t)snprintf(out + n, 18, "_%016llx", (unsigned long long)fnv1a(name, len));
+	if (n <= DEBUGINFO_BTF_NAME_MAX) {
+		memcpy(out, full, n);
+		out[n] = '\0';
+		return n;
 	}
-	out[n] = '\0';
-	return n;
+	memcpy(out, full, 110);
+	return 110 + (size_t)snprintf(out + 110, 18, "_%016llx", (unsigned long long)fnv1a(name, len));
 }
 
 static bool is_btf_name(const char *name, size_t len)
