@@ -626,7 +626,7 @@ void options_print_help(void)
 	      "  -O LEVEL                   0, 1, 2, 3, s, z (default 2; 0 runs the O1 pipeline)\n"
 	      "  --emit KIND[,KIND]         obj, asm, llvm-ir, llvm-bc (default obj); the first goes\n"
 	      "                             to -o, the others beside it with .o/.s/.ll/.bc\n"
-	      "  --btf                      keep debug info for BTF (not emitted yet: stripped)\n"
+	      "  --btf                      emit BTF the kernel accepts (else debug info is stripped)\n"
 	      "  --unroll-loops             unroll loops fully where the trip count allows\n"
 	      "  --ignore-inline-never      let the inliner inline #[inline(never)] functions\n"
 	      "  --disable-expand-memcpy-in-order  do not expand small memcpy in order\n"

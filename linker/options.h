@@ -57,7 +57,7 @@ struct options {
 	enum opt_level opt_level;     /* -O */
 	enum diag_level log_level;    /* --log-level */
 	char *log_file;               /* --log-file, or NULL */
-	bool btf;                     /* --btf: keep debug info for BTF */
+	bool btf;                     /* --btf: turn debug info into BTF the kernel accepts */
 	bool allow_bpf_trap;          /* --allow-bpf-trap: let LLVM emit __bpf_trap */
 	bool unroll_loops;            /* --unroll-loops */
 	bool ignore_inline_never;     /* --ignore-inline-never */
