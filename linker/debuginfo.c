@@ -526,6 +526,14 @@ static uint32_t rd32(const struct btf_image *img, const uint8_t *p)
 	return img->swap ? __builtin_bswap32(v) : v;
 }
 
+static uint16_t rd16(const struct btf_image *img, const uint8_t *p)
+{
+	uint16_t v;
+
+	memcpy(&v, p, 2);
+	return img->swap ? __builtin_bswap16(v) : v;
+}
+
 static void wr32(const struct btf_image *img, uint8_t *p, uint32_t v)
 {
 	if (img->swap)
@@ -627,7 +635,6 @@ int debuginfo_finish_btf(uint8_t *object, size_t size)
 	struct btf_image img = { .base = object };
 	Elf_Scn *scn = NULL;
 	Elf *elf;
-	int err = 0;
 
 	if (elf_version(EV_CURRENT) == EV_NONE || !(elf = elf_memory((char *)object, size)))
 		return 0;
@@ -649,7 +656,7 @@ int debuginfo_finish_btf(uint8_t *object, size_t size)
 			ext_size = shdr.sh_size;
 		}
 	}
-	if (!btf || btf_size < 24 || (rd32(&img, btf) & 0xffff) != BTF_MAGIC) {
+	if (!btf || btf_size < 24 || rd16(&img, btf) != BTF_MAGIC) {
 		diag_warn(NULL, "--btf: no BTF was emitted");
 		goto out;
 	}
@@ -703,5 +710,5 @@ int debuginfo_finish_btf(uint8_t *object, size_t size)
 out:
 	free(types);
 	elf_end(elf);
-	return err;
+	return 0;
 }
