@@ -4,7 +4,7 @@
  * that the kept functions and globals reach is rewritten (DI of removed code is never walked),
  * through LLVM-C accessors where they exist and through operand indices that are checked against
  * this LLVM at startup where they do not. FUNC linkage is not an operand, so it is patched in the
- * emitted .BTF from the ELF symbol table. Without --btf, debug info is stripped. */
+ * emitted .BTF from the ELF symbol table. Without --btf, link strips each unit's debug info. */
 #include "debuginfo.h"
 
 #include <errno.h>
@@ -500,12 +500,9 @@ static int check_layout(void)
 	return 0;
 }
 
-int debuginfo_process(LLVMModuleRef module, const struct options *opts)
+int debuginfo_check_btf(void)
 {
-	if (opts->btf)
-		return check_layout();
-	diag_debug("stripping debug info: %s", LLVMStripModuleDebugInfo(module) ? "changed" : "none");
-	return 0;
+	return check_layout();
 }
 
 /* .BTF and .BTF.ext, read and patched in place in the emitted object. */

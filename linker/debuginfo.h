@@ -1,4 +1,4 @@
-/* debuginfo: strip debug info, or make it into BTF the kernel accepts (--btf). */
+/* debuginfo: make debug info into BTF the kernel accepts (--btf). */
 #ifndef BPF_LINKER_DEBUGINFO_H
 #define BPF_LINKER_DEBUGINFO_H
 
@@ -7,15 +7,14 @@
 
 #include <llvm-c/Types.h>
 
-#include "options.h"
 #include "resolve.h"
 
 /* Longest BTF name the kernel accepts (KSYM_NAME_LEN less the NUL). */
 #define DEBUGINFO_BTF_NAME_MAX 127
 
-/* Without --btf: strip all debug info. With --btf: check that this LLVM lays out debug-info
- * nodes as the rewriting expects (a clear error otherwise). Runs before optimisation. */
-int debuginfo_process(LLVMModuleRef module, const struct options *opts);
+/* Check that this LLVM lays out debug-info nodes as the rewriting expects (a clear error
+ * otherwise). Without --btf there is nothing to check: link strips each unit's debug info. */
+int debuginfo_check_btf(void);
 
 /* With --btf, after optimisation: give every function that has no debug info a subprogram
  * (BTF needs func_info for each), and rewrite the debug info the kept code reaches so that every

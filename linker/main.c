@@ -41,7 +41,7 @@ static int run(const struct options *opts)
 	LLVMTargetMachineRef tm = NULL;
 	int err;
 
-	if ((err = optimize_init_llvm(opts)))
+	if ((err = optimize_init_llvm(opts)) || (opts->btf && (err = debuginfo_check_btf())))
 		return err;
 	if ((err = inputs_load(opts, &inputs)))
 		goto out;
@@ -65,8 +65,7 @@ static int run(const struct options *opts)
 		goto out;
 	if ((err = prepare_exports(opts, &exports)) || (err = prepare_module(module, opts, &exports)))
 		goto out;
-	if ((err = debuginfo_process(module, opts)))
-		goto out;
+
 	if ((err = optimize_module(module, tm, opts, &exports)))
 		goto out;
 	if (opts->btf && (err = debuginfo_prepare_btf(module, &exports)))
