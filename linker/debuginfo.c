@@ -316,14 +316,6 @@ static int walk(struct btf_walk *w, LLVMMetadataRef node)
 	return err ? err : rewrite_node(w, node, kind);
 }
 
-static bool is_exported(const struct symtab *exports, LLVMValueRef fn)
-{
-	size_t len;
-	const char *name = LLVMGetValueName2(fn, &len);
-
-	return len && symtab_find(exports, name);
-}
-
 /* A DI type for an LLVM parameter or return type, close enough for a FUNC_PROTO. */
 static LLVMMetadataRef synthetic_type(LLVMDIBuilderRef builder, LLVMTypeRef type)
 {
@@ -390,7 +382,7 @@ static int add_missing_subprograms(LLVMModuleRef module, const struct symtab *ex
 		sp = LLVMDIBuilderCreateFunction(
 			builder, file, name, name_len, symbol, len, file, 0,
 			LLVMDIBuilderCreateSubroutineType(builder, file, types, params + 1, LLVMDIFlagZero),
-			!is_exported(exports, f), 1, 0, LLVMDIFlagPrototyped, 1);
+			!symtab_has_value(exports, f), 1, 0, LLVMDIFlagPrototyped, 1);
 		/* The kernel wants every FUNC_PROTO parameter named: arg0, arg1, ... */
 		for (unsigned i = 0; i < params; i++) {
 			char arg[16];

@@ -15,7 +15,6 @@
 #include "diag.h"
 #include "ptrset.h"
 
-static bool is_exported(const struct symtab *exports, LLVMValueRef global);
 static int prepare_internalize(LLVMModuleRef module, const struct symtab *exports);
 static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts);
 static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports);
@@ -78,14 +77,6 @@ int prepare_exports(const struct options *opts, struct symtab *exports)
 	return err;
 }
 
-static bool is_exported(const struct symtab *exports, LLVMValueRef global)
-{
-	size_t len;
-	const char *name = LLVMGetValueName2(global, &len);
-
-	return len && symtab_find(exports, name);
-}
-
 static void internalize_one(const struct symtab *exports, LLVMValueRef g, size_t *internalized)
 {
 	size_t len;
@@ -95,7 +86,7 @@ static void internalize_one(const struct symtab *exports, LLVMValueRef g, size_t
 	if (LLVMIsDeclaration(g) || !strncmp(name, "llvm.", 5) || linkage == LLVMInternalLinkage ||
 	    linkage == LLVMPrivateLinkage || linkage == LLVMAppendingLinkage)
 		return;
-	if (is_exported(exports, g)) {
+	if (symtab_has_value(exports, g)) {
 		/* One definition is left: weak or linkonce would let it be dropped or preempted. */
 		if (linkage != LLVMExternalLinkage)
 			LLVMSetLinkage(g, LLVMExternalLinkage);
@@ -163,7 +154,7 @@ static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *
 			LLVMValueRef caller = caller_of(LLVMGetUser(u), callee);
 			int added;
 
-			if (!caller || is_exported(exports, caller))
+			if (!caller || symtab_has_value(exports, caller))
 				continue;
 			added = ptr_set_add(&seen, caller);
 			if (added < 0) {
@@ -335,7 +326,7 @@ int prepare_lower_panics(LLVMModuleRef module, const struct symtab *exports)
 			LLVMDisposeBuilder(builder);
 			return -EINVAL;
 		}
-		if (!is_exported(exports, fn))
+		if (!symtab_has_value(exports, fn))
 			diag_warn(NULL, "panic in '%s', which was not inlined into a program: it returns 0 "
 					"to its caller", name);
 		LLVMInstructionEraseFromParent(after);

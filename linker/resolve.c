@@ -49,6 +49,14 @@ struct symbol *symtab_find(const struct symtab *table, const char *name)
 	}
 }
 
+bool symtab_has_value(const struct symtab *table, LLVMValueRef value)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(value, &len);
+
+	return len && symtab_find(table, name);
+}
+
 static int symtab_grow(struct symtab *table)
 {
 	size_t cap = table->cap ? table->cap * 2 : 1024;

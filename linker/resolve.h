@@ -30,6 +30,8 @@ struct symtab {
 
 int symtab_insert(struct symtab *table, const char *name, struct symbol **out);
 struct symbol *symtab_find(const struct symtab *table, const char *name);
+/* Is the name of the LLVM global VALUE in TABLE? */
+bool symtab_has_value(const struct symtab *table, LLVMValueRef value);
 void symtab_free(struct symtab *table);
 
 struct resolution {
