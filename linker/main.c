@@ -35,7 +35,6 @@ static int run(const struct options *opts)
 {
 	struct inputs inputs;
 	struct resolution res = { 0 };
-	struct symtab exports = { 0 };
 	LLVMContextRef ctx = NULL;
 	LLVMModuleRef module = NULL;
 	LLVMTargetMachineRef tm = NULL;
@@ -63,12 +62,12 @@ static int run(const struct options *opts)
 		goto out;
 	if (opts->dump_module_dir && (err = emit_dump_module(module, opts->dump_module_dir, "pre-opt.ll")))
 		goto out;
-	if ((err = prepare_exports(opts, &exports)) || (err = prepare_module(module, opts, &exports)))
+	if ((err = prepare_module(module, opts, &res.exports)))
 		goto out;
 
-	if ((err = optimize_module(module, tm, opts, &exports)))
+	if ((err = optimize_module(module, tm, opts, &res.exports)))
 		goto out;
-	if (opts->btf && (err = debuginfo_prepare_btf(module, &exports)))
+	if (opts->btf && (err = debuginfo_prepare_btf(module, &res.exports)))
 		goto out;
 	if (opts->dump_module_dir &&
 	    (err = emit_dump_module(module, opts->dump_module_dir, "post-opt.ll")))
@@ -84,7 +83,6 @@ out:
 	inputs_free(&inputs);
 	if (ctx)
 		LLVMContextDispose(ctx);
-	symtab_free(&exports);
 	resolve_free(&res);
 	return err;
 }

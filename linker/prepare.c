@@ -65,18 +65,6 @@ static void make_always_inline(LLVMValueRef fn)
 		add_fn_attr(fn, "alwaysinline");
 }
 
-int prepare_exports(const struct options *opts, struct symtab *exports)
-{
-	struct symbol *s;
-	int err = 0;
-
-	for (size_t i = 0; i < opts->exports.len && !err; i++)
-		err = symtab_insert(exports, opts->exports.items[i], &s);
-	for (size_t i = 0; !opts->disable_memory_builtins && i < resolve_memory_builtin_count && !err; i++)
-		err = symtab_insert(exports, resolve_memory_builtins[i], &s);
-	return err;
-}
-
 static void internalize_one(const struct symtab *exports, LLVMValueRef g, size_t *internalized)
 {
 	size_t len;

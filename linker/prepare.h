@@ -12,9 +12,6 @@
 /* Name of the function every panic path calls until prepare_lower_panics replaces it. */
 #define PREPARE_PANIC_MARKER "bpf_linker.panic"
 
-/* Collect the export set: --export, --export-symbols and the memory builtins. */
-int prepare_exports(const struct options *opts, struct symtab *exports);
-
 /* Internalise everything that is not exported, apply --ignore-inline-never, and reroute every
  * panic path to one marker that prepare_lower_panics turns into "return 0". */
 int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports);

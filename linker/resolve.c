@@ -267,6 +267,7 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 		struct resolution *res)
 {
 	size_t endian_unit = SIZE_MAX;
+	struct symbol *s;
 	bool changed = true;
 	int err = 0;
 
@@ -275,11 +276,14 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 	if (!res->order)
 		return -ENOMEM;
 	for (size_t i = 0; i < opts->exports.len && !err; i++)
-		err = add_root(res, opts->exports.items[i]);
+		err = symtab_insert(&res->exports, opts->exports.items[i], &s);
+	for (size_t i = 0; !opts->disable_memory_builtins && i < resolve_memory_builtin_count && !err; i++)
+		err = symtab_insert(&res->exports, resolve_memory_builtins[i], &s);
+	for (size_t i = 0; i < res->exports.cap && !err; i++)
+		if (res->exports.slots[i].name)
+			err = add_root(res, res->exports.slots[i].name);
 	for (size_t i = 0; i < inputs->roots.len && !err; i++)
 		err = add_root(res, inputs->roots.items[i]);
-	for (size_t i = 0; !opts->disable_memory_builtins && i < resolve_memory_builtin_count && !err; i++)
-		err = add_root(res, resolve_memory_builtins[i]);
 	if (err)
 		return err;
 
@@ -317,6 +321,7 @@ void resolve_free(struct resolution *res)
 {
 	free(res->order);
 	symtab_free(&res->symbols);
+	symtab_free(&res->exports);
 	memset(res, 0, sizeof(*res));
 }
 

@@ -38,6 +38,7 @@ struct resolution {
 	size_t *order;      /* units to link, in the order they were chosen */
 	size_t count;       /* entries in order */
 	struct symtab symbols; /* every global symbol seen in the chosen units */
+	struct symtab exports; /* what stays global: --export, --export-symbols, memory builtins */
 	char triple[32];    /* bpfel, bpfeb, or bpf when no input names its endianness */
 };
 
