@@ -11,13 +11,13 @@ use core::mem::size_of;
 use maps::{ArrayMap, HashMap};
 
 /// Packets seen per verdict (index 1: dropped, 2: passed).
-#[no_mangle]
-#[link_section = ".maps"]
+#[unsafe(no_mangle)]
+#[unsafe(link_section = ".maps")]
 static VERDICTS: ArrayMap<u64, 4> = ArrayMap::new();
 
 /// IPv4 packets seen per IP protocol number.
-#[no_mangle]
-#[link_section = ".maps"]
+#[unsafe(no_mangle)]
+#[unsafe(link_section = ".maps")]
 static PROTOCOLS: HashMap<u32, u64, 256> = HashMap::new();
 
 /// The kernel's `struct xdp_md`: the program's context.
@@ -104,8 +104,8 @@ fn verdict(ctx: &XdpMd) -> Option<u32> {
     Some(XDP_PASS)
 }
 
-#[no_mangle]
-#[link_section = "xdp"]
+#[unsafe(no_mangle)]
+#[unsafe(link_section = "xdp")]
 pub extern "C" fn xdp_firewall(ctx: *mut XdpMd) -> u32 {
     let action = verdict(unsafe { &*ctx }).unwrap_or(XDP_PASS);
     if let Some(count) = VERDICTS.get_mut(action) {
@@ -114,8 +114,8 @@ pub extern "C" fn xdp_firewall(ctx: *mut XdpMd) -> u32 {
     action
 }
 
-#[no_mangle]
-#[link_section = "license"]
+#[unsafe(no_mangle)]
+#[unsafe(link_section = "license")]
 pub static LICENSE: [u8; 4] = *b"GPL\0";
 
 #[panic_handler]

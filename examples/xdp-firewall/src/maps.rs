@@ -1,13 +1,13 @@
 //! libbpf-style BTF maps for Rust, with no dependencies: copy this file into your crate.
 //!
-//! A map is a `#[no_mangle]` static in the `.maps` section whose type is a struct with the members
+//! A map is a `#[unsafe(no_mangle)]` static in the `.maps` section whose type is a struct with the members
 //! libbpf reads from BTF: `type` and `max_entries` are pointers to arrays whose length is the
 //! value, `key` and `value` are pointers to the key and value types. Build with BTF on
 //! (`-C debuginfo=2 -C link-arg=--btf`, see `.cargo/config.toml`), then:
 //!
 //! ```ignore
-//! #[no_mangle]
-//! #[link_section = ".maps"]
+//! #[unsafe(no_mangle)]
+//! #[unsafe(link_section = ".maps")]
 //! static COUNTS: ArrayMap<u64, 4> = ArrayMap::new();
 //!
 //! if let Some(count) = COUNTS.get_mut(1) { *count += 1; }
@@ -80,7 +80,9 @@ impl<K, V, const MAX: usize> HashMap<K, V, MAX> {
 /// bpf_map_lookup_elem, helper 1.
 #[inline(always)]
 unsafe fn lookup<'a, K, V>(map: *const c_void, key: &K) -> Option<&'a mut V> {
-    let lookup: unsafe extern "C" fn(*const c_void, *const c_void) -> *mut c_void =
-        core::mem::transmute(1usize);
-    (lookup(map, key as *const K as *const c_void) as *mut V).as_mut()
+    unsafe {
+        let lookup: unsafe extern "C" fn(*const c_void, *const c_void) -> *mut c_void =
+            core::mem::transmute(1usize);
+        (lookup(map, key as *const K as *const c_void) as *mut V).as_mut()
+    }
 }
