@@ -12,10 +12,13 @@
 
 #include <llvm-c/BitWriter.h>
 #include <llvm-c/Core.h>
+#include <llvm-c/IRReader.h>
+#include <llvm-c/Linker.h>
 #include <llvm-c/Target.h>
 
 #include "debuginfo.h"
 #include "diag.h"
+#include "object.h"
 
 static const char *const known_features[] = { "alu32", "dummy", "dwarfris",
 					      "allows-misaligned-mem-access" };
@@ -151,54 +154,299 @@ static char *output_path(const struct options *opts, size_t index)
 	return path;
 }
 
-static int render(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind, bool btf,
-		  LLVMMemoryBufferRef *out)
+/* Code generation on a copy: it changes the module, and later kinds need it as it was. */
+static int compile(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind,
+		   LLVMMemoryBufferRef *out)
 {
+	LLVMModuleRef copy = LLVMCloneModule(module);
 	char *message = NULL;
+	LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(
+		tm, copy, kind == EMIT_OBJ ? LLVMObjectFile : LLVMAssemblyFile, &message, out);
 
-	switch (kind) {
-	case EMIT_LLVM_BC:
-		*out = LLVMWriteBitcodeToMemoryBuffer(module);
-		return *out ? 0 : -EINVAL;
-	case EMIT_LLVM_IR: {
-		char *text = LLVMPrintModuleToString(module);
-
-		*out = LLVMCreateMemoryBufferWithMemoryRangeCopy(text, strlen(text), "ir");
-		LLVMDisposeMessage(text);
-		return 0;
-	}
-	case EMIT_OBJ:
-	case EMIT_ASM: {
-		/* Code generation changes the module, so each run gets its own copy. */
-		LLVMModuleRef copy = LLVMCloneModule(module);
-		LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(
-			tm, copy, kind == EMIT_OBJ ? LLVMObjectFile : LLVMAssemblyFile, &message, out);
-
-		LLVMDisposeModule(copy);
-		if (failed) {
-			diag_error(NULL, "code generation failed: %s", message ? message : "unknown error");
-			LLVMDisposeMessage(message);
-			return -EINVAL;
-		}
-		/* The buffer is ours: FUNC linkage is patched in it before it is written. */
-		if (kind == EMIT_OBJ && btf)
-			return debuginfo_finish_btf((uint8_t *)LLVMGetBufferStart(*out), LLVMGetBufferSize(*out));
-		return 0;
-	}
-	default:
+	LLVMDisposeModule(copy);
+	if (failed) {
+		diag_error(NULL, "code generation failed: %s", message ? message : "unknown error");
+		LLVMDisposeMessage(message);
+		*out = NULL;
 		return -EINVAL;
 	}
+	return 0;
 }
 
-int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts)
+/* The linker's own memory builtins, for calls code generation leaves to memcpy and friends (a
+ * length it does not know, or more than 128 stores) when no input defines them. Byte loops: they
+ * are correct for any alignment and endianness, and "no-builtins" keeps them from becoming calls
+ * to themselves. */
+static const struct {
+	const char *name;
+	const char *ir;
+} own_builtins[] = {
+	{ "memset",
+	  "define ptr @memset(ptr %d, i32 %c, i64 %n) #0 {\n"
+	  "entry:\n  %b = trunc i32 %c to i8\n  br label %cond\n"
+	  "cond:\n  %i = phi i64 [ 0, %entry ], [ %next, %body ]\n"
+	  "  %done = icmp uge i64 %i, %n\n  br i1 %done, label %exit, label %body\n"
+	  "body:\n  %p = getelementptr i8, ptr %d, i64 %i\n  store i8 %b, ptr %p\n"
+	  "  %next = add i64 %i, 1\n  br label %cond\n"
+	  "exit:\n  ret ptr %d\n}\n" },
+	{ "memcpy",
+	  "define ptr @memcpy(ptr %d, ptr %s, i64 %n) #0 {\n"
+	  "entry:\n  br label %cond\n"
+	  "cond:\n  %i = phi i64 [ 0, %entry ], [ %next, %body ]\n"
+	  "  %done = icmp uge i64 %i, %n\n  br i1 %done, label %exit, label %body\n"
+	  "body:\n  %sp = getelementptr i8, ptr %s, i64 %i\n  %v = load i8, ptr %sp\n"
+	  "  %dp = getelementptr i8, ptr %d, i64 %i\n  store i8 %v, ptr %dp\n"
+	  "  %next = add i64 %i, 1\n  br label %cond\n"
+	  "exit:\n  ret ptr %d\n}\n" },
+	{ "memmove",
+	  "define ptr @memmove(ptr %d, ptr %s, i64 %n) #0 {\n"
+	  "entry:\n  %back = icmp ugt ptr %d, %s\n  br i1 %back, label %bcond, label %fcond\n"
+	  "fcond:\n  %i = phi i64 [ 0, %entry ], [ %inext, %fbody ]\n"
+	  "  %fdone = icmp uge i64 %i, %n\n  br i1 %fdone, label %exit, label %fbody\n"
+	  "fbody:\n  %fs = getelementptr i8, ptr %s, i64 %i\n  %fv = load i8, ptr %fs\n"
+	  "  %fd = getelementptr i8, ptr %d, i64 %i\n  store i8 %fv, ptr %fd\n"
+	  "  %inext = add i64 %i, 1\n  br label %fcond\n"
+	  "bcond:\n  %j = phi i64 [ %n, %entry ], [ %jnext, %bbody ]\n"
+	  "  %bdone = icmp eq i64 %j, 0\n  br i1 %bdone, label %exit, label %bbody\n"
+	  "bbody:\n  %jnext = sub i64 %j, 1\n  %bs = getelementptr i8, ptr %s, i64 %jnext\n"
+	  "  %bv = load i8, ptr %bs\n  %bd = getelementptr i8, ptr %d, i64 %jnext\n"
+	  "  store i8 %bv, ptr %bd\n  br label %bcond\n"
+	  "exit:\n  ret ptr %d\n}\n" },
+	{ "memcmp",
+	  "define i32 @memcmp(ptr %a, ptr %b, i64 %n) #0 {\n"
+	  "entry:\n  br label %cond\n"
+	  "cond:\n  %i = phi i64 [ 0, %entry ], [ %next, %same ]\n"
+	  "  %done = icmp uge i64 %i, %n\n  br i1 %done, label %equal, label %body\n"
+	  "body:\n  %pa = getelementptr i8, ptr %a, i64 %i\n  %va = load i8, ptr %pa\n"
+	  "  %pb = getelementptr i8, ptr %b, i64 %i\n  %vb = load i8, ptr %pb\n"
+	  "  %eq = icmp eq i8 %va, %vb\n  %next = add i64 %i, 1\n"
+	  "  br i1 %eq, label %same, label %differ\n"
+	  "same:\n  br label %cond\n"
+	  "differ:\n  %xa = zext i8 %va to i32\n  %xb = zext i8 %vb to i32\n"
+	  "  %r = sub i32 %xa, %xb\n  ret i32 %r\n"
+	  "equal:\n  ret i32 0\n}\n" },
+	{ "bcmp",
+	  "define i32 @bcmp(ptr %a, ptr %b, i64 %n) #0 {\n"
+	  "entry:\n  %r = call i32 @memcmp(ptr %a, ptr %b, i64 %n)\n  ret i32 %r\n}\n" },
+};
+#define OWN_BUILTIN_COUNT (sizeof(own_builtins) / sizeof(own_builtins[0]))
+
+static bool is_own_builtin(const char *name, size_t *index)
 {
-	LLVMMemoryBufferRef buffers[EMIT_KIND_COUNT] = { 0 };
-	unsigned llvm_errors = diag_llvm_error_count();
+	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++)
+		if (!strcmp(name, own_builtins[i].name)) {
+			*index = i;
+			return true;
+		}
+	return false;
+}
+
+/* Link the linker's definitions of the builtins in WANTED (bcmp needs memcmp) into MODULE. */
+static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT])
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(module);
+	LLVMMemoryBufferRef buffer;
+	LLVMModuleRef parsed;
+	char *text = NULL, *message = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out)
+		return -ENOMEM;
+	size_t memcmp_index = 0, bcmp_index = 0;
+
+	is_own_builtin("memcmp", &memcmp_index);
+	is_own_builtin("bcmp", &bcmp_index);
+	wanted[memcmp_index] |= wanted[bcmp_index] && !LLVMGetNamedFunction(module, "memcmp");
+	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++)
+		if (wanted[i])
+			fputs(own_builtins[i].ir, out);
+	if (wanted[bcmp_index] && !wanted[memcmp_index])
+		fputs("declare i32 @memcmp(ptr, ptr, i64)\n", out);
+	fputs("attributes #0 = { noinline nounwind \"no-builtins\" }\n", out);
+	if (fclose(out))
+		return -ENOMEM;
+	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(text, len, "bpf-linker builtins");
+	free(text);
+	if (LLVMParseIRInContext(ctx, buffer, &parsed, &message)) {
+		diag_error(NULL, "the linker's memory builtins do not parse: %s", message);
+		LLVMDisposeMessage(message);
+		return -EINVAL;
+	}
+	LLVMSetDataLayout(parsed, LLVMGetDataLayoutStr(module));
+	LLVMSetTarget(parsed, LLVMGetTarget(module));
+	if (LLVMLinkModules2(module, parsed)) {
+		diag_error(NULL, "cannot link the linker's memory builtins");
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++) {
+		LLVMValueRef f = LLVMGetNamedFunction(module, own_builtins[i].name);
+
+		/* Global like compiler_builtins' (static in BTF all the same): calls to a local
+		 * function are relocated against its section, and the object scan would lose them. */
+		if (wanted[i] && f) {
+			diag_info("code generation calls %s and no input defines it: the linker's own "
+				  "definition is linked", own_builtins[i].name);
+		}
+	}
+	return 0;
+}
+
+/* Drop memory builtins the compiled object never calls (compiler_builtins' are linked in case
+ * code generation needs them), and add the linker's own for those it calls and nothing defines.
+ * Returns 1 when MODULE changed and must be compiled again, 0, or a negative errno. */
+static int settle_builtins(LLVMModuleRef module, const struct object_refs *refs)
+{
+	bool wanted[OWN_BUILTIN_COUNT] = { 0 }, add = false;
+	int changed = 0;
+
+	for (size_t i = 0; i < refs->count; i++) {
+		const struct object_symbol *s = &refs->symbols[i];
+		LLVMValueRef f;
+		size_t index;
+
+		if (!is_own_builtin(s->name, &index))
+			continue;
+		f = LLVMGetNamedFunction(module, s->name);
+		if (s->defined && !s->referenced && f && !LLVMIsDeclaration(f) && !LLVMGetFirstUse(f)) {
+			LLVMDeleteFunction(f);
+			diag_info("%s is not called after code generation: left out", s->name);
+			changed = 1;
+		} else if (!s->defined && s->referenced && (!f || LLVMIsDeclaration(f))) {
+			wanted[index] = add = true;
+		}
+	}
+	if (add) {
+		int err = add_own_builtins(module, wanted);
+
+		if (err)
+			return err;
+		changed = 1;
+	}
+	return changed;
+}
+
+static bool is_kernel_extern(LLVMValueRef g)
+{
+	const char *section = LLVMGetSection(g);
+
+	return (section && (!strcmp(section, ".ksyms") || !strcmp(section, ".kconfig"))) ||
+	       LLVMGetLinkage(g) == LLVMExternalWeakLinkage;
+}
+
+/* Every symbol the object uses is defined in it or is a kernel extern the loader resolves. */
+static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
+			   const struct options *opts)
+{
 	int err = 0;
 
-	/* Render everything before writing anything: an error leaves no output at all. */
-	for (size_t i = 0; i < opts->emit_count && !err; i++)
-		err = render(module, tm, opts->emits[i], opts->btf, &buffers[i]);
+	for (size_t i = 0; i < refs->count; i++) {
+		const struct object_symbol *s = &refs->symbols[i];
+		LLVMValueRef g;
+
+		if (s->defined || !s->referenced)
+			continue;
+		g = LLVMGetNamedFunction(module, s->name);
+		if (!g)
+			g = LLVMGetNamedGlobal(module, s->name);
+		if (g && LLVMIsDeclaration(g) && is_kernel_extern(g))
+			continue;
+		if (opts->allow_undefined) {
+			diag_warn(NULL, "undefined symbol '%s' used by '%s' (left for the loader: "
+					"--allow-undefined)", s->name, s->user ? s->user : "?");
+			continue;
+		}
+		diag_error(NULL, "undefined symbol '%s' used by function '%s' after code generation "
+				 "(no input defines it and it is not a kernel extern)",
+			   s->name, s->user ? s->user : "?");
+		err = -EINVAL;
+	}
+	return err;
+}
+
+/* Compile the object, settle the memory builtins on what it calls, and check it. */
+static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
+			  const struct symtab *exports, LLVMMemoryBufferRef *out)
+{
+	struct object_refs refs;
+	int err = 0;
+
+	for (int round = 0;; round++) {
+		int changed;
+
+		if ((err = compile(module, tm, EMIT_OBJ, out)))
+			return err;
+		if ((err = object_scan((const uint8_t *)LLVMGetBufferStart(*out),
+				       LLVMGetBufferSize(*out), &refs)))
+			break;
+		changed = round < 2 ? settle_builtins(module, &refs) : 0;
+		if (changed < 0) {
+			err = changed;
+			break;
+		}
+		if (!changed) {
+			err = check_undefined(module, &refs, opts);
+			break;
+		}
+		object_refs_free(&refs);
+		LLVMDisposeMemoryBuffer(*out);
+		*out = NULL;
+		/* Builtins the linker added need subprograms for BTF's func_info too. */
+		if (opts->btf && (err = debuginfo_prepare_btf(module, exports)))
+			return err;
+	}
+	object_refs_free(&refs);
+	if (!err && opts->btf)
+		/* The buffer is ours: FUNC linkage is patched in it before it is written. */
+		err = debuginfo_finish_btf((uint8_t *)LLVMGetBufferStart(*out), LLVMGetBufferSize(*out));
+	if (err) {
+		LLVMDisposeMemoryBuffer(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+static int render(LLVMModuleRef module, enum emit_kind kind, LLVMMemoryBufferRef *out)
+{
+	char *text;
+
+	if (kind == EMIT_LLVM_BC) {
+		*out = LLVMWriteBitcodeToMemoryBuffer(module);
+		return *out ? 0 : -EINVAL;
+	}
+	text = LLVMPrintModuleToString(module);
+	*out = LLVMCreateMemoryBufferWithMemoryRangeCopy(text, strlen(text), "ir");
+	LLVMDisposeMessage(text);
+	return 0;
+}
+
+int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
+		 const struct symtab *exports)
+{
+	LLVMMemoryBufferRef buffers[EMIT_KIND_COUNT] = { 0 }, object = NULL;
+	unsigned llvm_errors = diag_llvm_error_count();
+	bool needs_object = false;
+	int err = 0;
+
+	/* The object is compiled first: what it calls decides the memory builtins, and the other
+	 * kinds then show the same module. Everything is rendered before anything is written, so
+	 * an error leaves no output at all. */
+	for (size_t i = 0; i < opts->emit_count; i++)
+		needs_object |= opts->emits[i] == EMIT_OBJ || opts->emits[i] == EMIT_ASM;
+	if (needs_object)
+		err = compile_object(module, tm, opts, exports, &object);
+	for (size_t i = 0; i < opts->emit_count && !err; i++) {
+		if (opts->emits[i] == EMIT_OBJ) {
+			buffers[i] = object;
+			object = NULL;
+		} else if (opts->emits[i] == EMIT_ASM) {
+			err = compile(module, tm, EMIT_ASM, &buffers[i]);
+		} else {
+			err = render(module, opts->emits[i], &buffers[i]);
+		}
+	}
+	if (object)
+		LLVMDisposeMemoryBuffer(object);
 	if (!err && opts->fatal_errors && diag_llvm_error_count() > llvm_errors) {
 		diag_error(NULL, "LLVM reported errors during code generation; no output written");
 		err = -EINVAL;

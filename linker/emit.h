@@ -6,14 +6,19 @@
 #include <llvm-c/Types.h>
 
 #include "options.h"
+#include "resolve.h"
 
 /* Target machine for TRIPLE (--target wins over the inputs), --cpu and --cpu-features; also sets
  * the module's triple and data layout. Returns 0 or -EINVAL after reporting. */
 int emit_target_machine(const struct options *opts, const char *inferred_triple,
 			LLVMModuleRef module, LLVMTargetMachineRef *out);
 
-/* Write every --emit kind; nothing is left behind on failure. */
-int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts);
+/* Write every --emit kind; nothing is left behind on failure. The object is checked first: memory
+ * builtins it never calls are left out, the linker's own are added for calls nothing defines,
+ * and any other symbol it uses that is neither defined nor a kernel extern (.ksyms, .kconfig,
+ * weak) is an error naming a function that uses it. */
+int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
+		 const struct symtab *exports);
 
 /* Write MODULE as text to DIR/NAME (--dump-module), creating DIR. */
 int emit_dump_module(LLVMModuleRef module, const char *dir, const char *name);

@@ -31,7 +31,7 @@ static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *r
 	    linkage == LLVMAppendingLinkage || linkage == LLVMAvailableExternallyLinkage)
 		return;
 	s = symtab_find(&res->symbols, name);
-	if (s && s->referenced)
+	if ((s && s->referenced) || resolve_is_map_definition(g))
 		return;
 	LLVMSetLinkage(g, LLVMInternalLinkage);
 	LLVMSetVisibility(g, LLVMDefaultVisibility);

@@ -74,7 +74,7 @@ static int run(const struct options *opts)
 		goto out;
 	if ((err = resolve_check_undefined(module, opts, &inputs, &res)))
 		goto out;
-	err = emit_outputs(module, tm, opts);
+	err = emit_outputs(module, tm, opts, &res.exports);
 out:
 	if (tm)
 		LLVMDisposeTargetMachine(tm);

@@ -147,7 +147,7 @@ int optimize_init_llvm(const struct options *opts)
 		argv[argc++] = "--unroll-threshold=4294967295";
 		argv[argc++] = "--unroll-full-max-count=4294967295";
 	}
-	if (!opts->disable_expand_memcpy_in_order)
+	if (opts->expand_memcpy_in_order)
 		argv[argc++] = "--bpf-expand-memcpy-in-order";
 	if (!opts->allow_bpf_trap)
 		argv[argc++] = "--bpf-disable-trap-unreachable";

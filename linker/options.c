@@ -15,7 +15,7 @@ enum option_id {
 	OPT_OUTPUT, OPT_EXPORT, OPT_EXPORT_SYMBOLS, OPT_LIB_DIR, OPT_LIB, OPT_CPU, OPT_CPU_FEATURES,
 	OPT_TARGET, OPT_OPT_LEVEL, OPT_EMIT, OPT_LLVM_ARGS, OPT_DUMP_MODULE, OPT_LOG_LEVEL,
 	OPT_LOG_FILE, OPT_FATAL_ERRORS, OPT_BTF, OPT_ALLOW_BPF_TRAP, OPT_UNROLL_LOOPS,
-	OPT_IGNORE_INLINE_NEVER, OPT_NO_EXPAND_MEMCPY, OPT_NO_MEMORY_BUILTINS, OPT_ALLOW_UNDEFINED,
+	OPT_IGNORE_INLINE_NEVER, OPT_EXPAND_MEMCPY, OPT_NO_EXPAND_MEMCPY, OPT_NO_MEMORY_BUILTINS, OPT_ALLOW_UNDEFINED,
 	OPT_WHOLE_ARCHIVE, OPT_NO_WHOLE_ARCHIVE, OPT_HELP, OPT_VERSION, OPT_IGNORED, OPT_IGNORED_VALUE,
 };
 
@@ -44,6 +44,7 @@ static const struct option_spec option_specs[] = {
 	{ "allow-bpf-trap", OPT_ALLOW_BPF_TRAP, false },
 	{ "unroll-loops", OPT_UNROLL_LOOPS, false },
 	{ "ignore-inline-never", OPT_IGNORE_INLINE_NEVER, false },
+	{ "expand-memcpy-in-order", OPT_EXPAND_MEMCPY, false },
 	{ "disable-expand-memcpy-in-order", OPT_NO_EXPAND_MEMCPY, false },
 	{ "disable-memory-builtins", OPT_NO_MEMORY_BUILTINS, false },
 	{ "allow-undefined", OPT_ALLOW_UNDEFINED, false },
@@ -424,8 +425,11 @@ static int apply(struct options *opts, const struct option_spec *spec, const cha
 	case OPT_IGNORE_INLINE_NEVER:
 		opts->ignore_inline_never = true;
 		return 0;
+	case OPT_EXPAND_MEMCPY:
+		opts->expand_memcpy_in_order = true;
+		return 0;
 	case OPT_NO_EXPAND_MEMCPY:
-		opts->disable_expand_memcpy_in_order = true;
+		opts->expand_memcpy_in_order = false;
 		return 0;
 	case OPT_NO_MEMORY_BUILTINS:
 		opts->disable_memory_builtins = true;
@@ -568,7 +572,8 @@ int options_parse(int argc, char **argv, struct options *opts)
 		return err == -ENOMEM ? (diag_error(NULL, "out of memory"), -ENOMEM) : err;
 	if (opts->help || opts->version)
 		return 0;
-	if (!opts->cpu && set_string(&opts->cpu, "generic"))
+	/* clang-22's default; rustc always passes its -C target-cpu (generic unless set). */
+	if (!opts->cpu && set_string(&opts->cpu, "v3"))
 		return -ENOMEM;
 	if (!opts->cpu_features && set_string(&opts->cpu_features, ""))
 		return -ENOMEM;
@@ -616,12 +621,14 @@ void options_print_help(void)
 	      "  -l NAME                    link libNAME.a or libNAME.rlib (or :FILE) from -L\n"
 	      "  --whole-archive            link every archive member, needed or not\n"
 	      "  --allow-undefined          report calls to undefined functions as warnings\n"
-	      "  --disable-memory-builtins  do not keep memcpy, memmove, memset, memcmp, bcmp\n"
+	      "  --disable-memory-builtins  do not keep memcpy, memmove, memset, memcmp, bcmp (those\n"
+	      "                             the object calls are always kept, or supplied)\n"
 	      "  @FILE                      read more arguments from FILE\n"
 	      "\n"
 	      "Code generation:\n"
 	      "  --target TRIPLE            bpf, bpfel or bpfeb (default: from the inputs)\n"
-	      "  --cpu CPU                  generic, probe, v1, v2, v3, v4 (default generic)\n"
+	      "  --cpu CPU                  generic, probe, v1, v2, v3, v4 (default v3, as clang-22;\n"
+	      "                             rustc passes its -C target-cpu, generic unless set)\n"
 	      "  --cpu-features FEATURES    LLVM feature string, e.g. +alu32\n"
 	      "  -O LEVEL                   0, 1, 2, 3, s, z (default 2; 0 runs the O1 pipeline)\n"
 	      "  --emit KIND[,KIND]         obj, asm, llvm-ir, llvm-bc (default obj); the first goes\n"
@@ -629,7 +636,8 @@ void options_print_help(void)
 	      "  --btf                      emit BTF the kernel accepts (else debug info is stripped)\n"
 	      "  --unroll-loops             unroll loops fully where the trip count allows\n"
 	      "  --ignore-inline-never      let the inliner inline #[inline(never)] functions\n"
-	      "  --disable-expand-memcpy-in-order  do not expand small memcpy in order\n"
+	      "  --expand-memcpy-in-order   expand constant-size memcpy as ordered load/store pairs\n"
+	      "                             (memset then becomes a call); default off, as clang\n"
 	      "  --allow-bpf-trap           let LLVM call __bpf_trap for unreachable code\n"
 	      "  --llvm-args ARG[,ARG]      pass options to LLVM (unknown ones are an error)\n"
 	      "\n"

@@ -61,7 +61,7 @@ struct options {
 	bool allow_bpf_trap;          /* --allow-bpf-trap: let LLVM emit __bpf_trap */
 	bool unroll_loops;            /* --unroll-loops */
 	bool ignore_inline_never;     /* --ignore-inline-never */
-	bool disable_expand_memcpy_in_order; /* --disable-expand-memcpy-in-order */
+	bool expand_memcpy_in_order;  /* --expand-memcpy-in-order (off: clang's generic expansion) */
 	bool disable_memory_builtins; /* --disable-memory-builtins */
 	bool allow_undefined;         /* --allow-undefined: unresolved calls warn */
 	bool whole_archive;           /* --whole-archive: link every archive member */

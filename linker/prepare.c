@@ -74,7 +74,7 @@ static void internalize_one(const struct symtab *exports, LLVMValueRef g, size_t
 	if (LLVMIsDeclaration(g) || !strncmp(name, "llvm.", 5) || linkage == LLVMInternalLinkage ||
 	    linkage == LLVMPrivateLinkage || linkage == LLVMAppendingLinkage)
 		return;
-	if (symtab_has_value(exports, g)) {
+	if (symtab_has_value(exports, g) || resolve_is_map_definition(g)) {
 		/* One definition is left: weak or linkonce would let it be dropped or preempted. */
 		if (linkage != LLVMExternalLinkage)
 			LLVMSetLinkage(g, LLVMExternalLinkage);

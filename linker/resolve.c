@@ -335,7 +335,8 @@ static int report_undefined(LLVMValueRef g, const struct options *opts, const st
 	const char *by;
 
 	if (!LLVMIsDeclaration(g) || !LLVMGetFirstUse(g) || !len || !strncmp(name, "llvm.", 5) ||
-	    LLVMGetLinkage(g) == LLVMExternalWeakLinkage || (section && !strcmp(section, ".ksyms")))
+	    LLVMGetLinkage(g) == LLVMExternalWeakLinkage ||
+	    (section && (!strcmp(section, ".ksyms") || !strcmp(section, ".kconfig"))))
 		return 0;
 	if (LLVMIsAFunction(g) && LLVMGetIntrinsicID(g))
 		return 0;
@@ -365,4 +366,11 @@ int resolve_check_undefined(LLVMModuleRef module, const struct options *opts,
 		if (report_undefined(g, opts, inputs, res))
 			err = -EINVAL;
 	return err;
+}
+
+bool resolve_is_map_definition(LLVMValueRef g)
+{
+	const char *section = LLVMIsAGlobalVariable(g) ? LLVMGetSection(g) : NULL;
+
+	return section && (!strcmp(section, ".maps") || !strcmp(section, "maps"));
 }

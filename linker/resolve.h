@@ -50,9 +50,13 @@ void resolve_free(struct resolution *res);
 
 
 
+/* A map definition (section .maps or maps): it stays global, exported or not, as clang leaves
+ * it, because libbpf refuses static maps ("unsupported map linkage static"). */
+bool resolve_is_map_definition(LLVMValueRef g);
+
 /* After optimisation: every function or variable the final module still uses but nothing
  * defines is an error naming it and a unit that referenced it (a warning with
- * --allow-undefined). Kernel symbols (section .ksyms) and weak references are left to the
+ * --allow-undefined). Kernel externs (sections .ksyms, .kconfig) and weak references are left to the
  * loader. Returns 0 or -EINVAL. */
 int resolve_check_undefined(LLVMModuleRef module, const struct options *opts,
 			    const struct inputs *inputs, const struct resolution *res);

@@ -66,7 +66,7 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(opts.llvm_args.len, 2);
 	assert_int_equal(opts.log_level, DIAG_DEBUG);
 	assert_false(opts.fatal_errors);
-	assert_string_equal(opts.cpu, "generic");
+	assert_string_equal(opts.cpu, "v3"); /* clang-22's default without --cpu */
 	options_free(&opts);
 
 	const char *plain[] = { "bpf-linker", "a.bc", "-o", "b.o" };
@@ -74,6 +74,12 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(opts.opt_level, OPT_O2);
 	assert_true(opts.fatal_errors);
 	assert_false(opts.btf);
+	assert_false(opts.expand_memcpy_in_order); /* clang's generic expansion */
+	options_free(&opts);
+
+	const char *in_order[] = { "bpf-linker", "a.bc", "-o", "b.o", "--expand-memcpy-in-order" };
+	assert_int_equal(parse(&opts, 5, in_order), 0);
+	assert_true(opts.expand_memcpy_in_order);
 	options_free(&opts);
 }
 
