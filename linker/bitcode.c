@@ -308,16 +308,17 @@ int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)
 	unsigned errors_before = diag_error_count();
 	char *message = NULL;
 	bool newer_patch = false;
+	LLVMBool failed;
 	int err = 0;
 
 	diag_set_subject(unit->name);
 	if (unit->format == UNIT_BITCODE) {
-		LLVMBool failed;
-
 		if ((err = check_producer(unit, &newer_patch)))
 			goto out;
 		buffer = LLVMCreateMemoryBufferWithMemoryRange((const char *)unit->data, unit->size,
 							       unit->name, 0);
+		/* LLVM's reader can loop forever on a corrupt file: its time is bounded. */
+		diag_watch(unit->size);
 		if (lazy) {
 			/* The module owns the buffer once it is read. */
 			failed = LLVMGetBitcodeModuleInContext2(ctx, buffer, &module);
@@ -325,6 +326,7 @@ int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)
 			failed = LLVMParseBitcodeInContext2(ctx, buffer, &module);
 			LLVMDisposeMemoryBuffer(buffer);
 		}
+		diag_watch(0);
 		if (failed) {
 			if (lazy)
 				LLVMDisposeMemoryBuffer(buffer);
@@ -345,7 +347,13 @@ int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)
 		/* The IR lexer reads one byte past the end: give it a NUL-terminated copy. */
 		buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy((const char *)unit->data, unit->size,
 								   unit->name);
-		if (LLVMParseIRInContext2(ctx, buffer, &module, &message)) {
+		diag_watch(unit->size);
+		failed = LLVMParseIRInContext2(ctx, buffer, &module, &message);
+		diag_watch(0);
+		if (failed) {
+			/* "FILE:LINE:COL: error: what", then the source line and a caret: keep the first. */
+			if (message && strchr(message, '\n'))
+				*strchr(message, '\n') = '\0';
 			diag_error(unit->name, "invalid LLVM IR: %s", message ? message : "parse error");
 			LLVMDisposeMessage(message);
 			LLVMDisposeMemoryBuffer(buffer);

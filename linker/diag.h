@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 enum diag_level {
 	DIAG_ERROR = 1,
@@ -34,8 +35,25 @@ unsigned diag_error_count(void);
 
 #include <llvm-c/Types.h>
 
-/* Name the file LLVM is working on, so its diagnostics name it too (NULL: none). */
+/* Name the file LLVM is working on, so its diagnostics (and a crash) name it too (NULL: none). */
 void diag_set_subject(const char *file);
+/* What the linker is doing, for a crash report: "reading symbols", "linking", ... */
+void diag_set_stage(const char *stage);
+/* A temporary file a crash must remove (NULL: none). */
+void diag_set_cleanup(const char *path);
+
+/* Address space a link may use: far above any real link, far below what a lying size asks for. */
+#define DIAG_ADDRESS_SPACE (8ULL << 30)
+/* Contain what goes wrong inside LLVM: a crash (SIGSEGV, SIGBUS, SIGILL, SIGFPE) or abort
+ * (failed allocation) becomes one error line naming the file LLVM was working on, the stage,
+ * exit status 1, and the temporary output removed; LLVM's own stderr text is captured. Call once
+ * at startup. Returns 0 or a negative errno. */
+int diag_contain_crashes(void);
+/* Bound the CPU time LLVM may spend on an input of SIZE bytes (1 s plus 1 s per MB); past it,
+ * the run ends as a crash does, naming the file. 0 disarms. */
+void diag_watch(size_t size);
+/* LLVM's fatal-error handler: one error line naming the file and stage, then exit status 1. */
+void diag_llvm_fatal(const char *reason) __attribute__((noreturn));
 /* LLVMContextSetDiagnosticHandler callback: LLVM errors and warnings as ours. */
 void diag_llvm_handler(LLVMDiagnosticInfoRef info, void *unused);
 /* How many LLVM error diagnostics were seen (builtin-call errors excluded). */

@@ -111,6 +111,7 @@ static int write_atomically(const char *path, const char *data, size_t size)
 		free(tmp);
 		return err;
 	}
+	diag_set_cleanup(tmp);
 	mask = umask(0);
 	umask(mask);
 	for (size_t done = 0; done < size && !err;) {
@@ -131,6 +132,7 @@ static int write_atomically(const char *path, const char *data, size_t size)
 		diag_error(path, "cannot write output: %s", strerror(-err));
 		unlink(tmp);
 	}
+	diag_set_cleanup(NULL);
 	free(tmp);
 	return err;
 }

@@ -22,7 +22,8 @@
 #define EM_BPF 247
 #endif
 
-static int inputs_map_file(struct inputs *inputs, const char *path, struct mapping **out);
+static int inputs_map_file(struct inputs *inputs, const char *path, const struct stat *output,
+			   struct mapping **out);
 static int inputs_scan_buffer(struct inputs *inputs, const char *name, const uint8_t *data,
 			      size_t size, size_t archive, uint64_t header_offset);
 static int inputs_scan_elf(struct inputs *inputs, const char *name, const uint8_t *data, size_t size,
@@ -62,7 +63,8 @@ enum input_kind inputs_classify(const uint8_t *data, size_t size)
 	return INPUT_UNKNOWN;
 }
 
-static int inputs_map_file(struct inputs *inputs, const char *path, struct mapping **out)
+static int inputs_map_file(struct inputs *inputs, const char *path, const struct stat *output,
+			   struct mapping **out)
 {
 	struct mapping *mappings;
 	struct stat st;
@@ -90,6 +92,12 @@ static int inputs_map_file(struct inputs *inputs, const char *path, struct mappi
 		if (fd >= 0)
 			close(fd);
 		return err;
+	}
+	/* The output replaces its file only at the end, but an input it names would be lost. */
+	if (output && st.st_dev == output->st_dev && st.st_ino == output->st_ino) {
+		diag_error(path, "is also the output (-o): refusing to overwrite an input");
+		err = -EINVAL;
+		goto err;
 	}
 	if (st.st_size == 0) {
 		diag_error(path, "empty file");
@@ -460,6 +468,8 @@ static int inputs_scan_buffer(struct inputs *inputs, const char *name, const uin
 
 int inputs_load(const struct options *opts, struct inputs *inputs)
 {
+	struct stat output;
+	bool output_exists = opts->output && !stat(opts->output, &output);
 	int err = 0;
 
 	memset(inputs, 0, sizeof(*inputs));
@@ -470,7 +480,7 @@ int inputs_load(const struct options *opts, struct inputs *inputs)
 	for (size_t i = 0; i < opts->input_count; i++) {
 		const char *path = opts->inputs[i].path;
 		struct mapping *m = NULL;
-		int e = inputs_map_file(inputs, path, &m);
+		int e = inputs_map_file(inputs, path, output_exists ? &output : NULL, &m);
 
 		if (!e)
 			e = inputs_scan_buffer(inputs, path, m->addr, m->size, SIZE_MAX, 0);

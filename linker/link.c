@@ -76,15 +76,17 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 
 		if ((err = bitcode_load(ctx, unit, false)))
 			break;
+		/* LLVM's work on the unit is about this file: a crash or error names it. */
+		diag_set_subject(unit->name);
 		if ((err = link_prune_unit(unit->module, res, opts->btf))) {
 			LLVMDisposeModule(unit->module);
 			unit->module = NULL;
+			diag_set_subject(NULL);
 			break;
 		}
 		if (i == 0)
 			LLVMSetDataLayout(dest, LLVMGetDataLayoutStr(unit->module));
 		LLVMSetTarget(unit->module, triple);
-		diag_set_subject(unit->name);
 		/* The source module is destroyed whether or not linking succeeds. */
 		if (LLVMLinkModules2(dest, unit->module)) {
 			if (diag_error_count() == errors)

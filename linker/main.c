@@ -17,12 +17,6 @@
 #include "resolve.h"
 #include "version.h"
 
-static void fatal_error(const char *reason)
-{
-	diag_error(NULL, "LLVM fatal error: %s", reason);
-	exit(1);
-}
-
 static void print_version(void)
 {
 	unsigned major, minor, patch;
@@ -48,6 +42,7 @@ static int run(const struct options *opts)
 	 * linking starts, so its memory is reused. */
 	ctx = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
+	diag_set_stage("reading symbols");
 	err = resolve_run(opts, &inputs, ctx, &res);
 	LLVMContextDispose(ctx);
 	ctx = NULL;
@@ -55,6 +50,7 @@ static int run(const struct options *opts)
 		goto out;
 	ctx = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
+	diag_set_stage("linking");
 	if ((err = link_modules(ctx, &inputs, &res, opts, opts->target ? opts->target : res.triple,
 				 &module)))
 		goto out;
@@ -62,6 +58,7 @@ static int run(const struct options *opts)
 		goto out;
 	if (opts->dump_module_dir && (err = emit_dump_module(module, opts->dump_module_dir, "pre-opt.ll")))
 		goto out;
+	diag_set_stage("optimizing");
 	if ((err = prepare_module(module, opts, &res.exports)))
 		goto out;
 
@@ -74,6 +71,7 @@ static int run(const struct options *opts)
 		goto out;
 	if ((err = resolve_check_undefined(module, opts, &inputs, &res)))
 		goto out;
+	diag_set_stage("generating code");
 	err = emit_outputs(module, tm, opts, &res.exports);
 out:
 	if (tm)
@@ -92,7 +90,10 @@ int main(int argc, char **argv)
 	struct options opts;
 	int err;
 
-	LLVMInstallFatalErrorHandler(fatal_error);
+	/* Before anything reads an input: whatever LLVM does with one ends as one line, exit 1. */
+	if (diag_contain_crashes())
+		diag_warn(NULL, "cannot install the crash handler: a crash in LLVM will not be reported");
+	LLVMInstallFatalErrorHandler(diag_llvm_fatal);
 	err = options_parse(argc, argv, &opts);
 	if (!err && opts.help)
 		options_print_help();

@@ -206,6 +206,7 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 		return 0;
 	if ((err = bitcode_load(ctx, unit, true)))
 		return err;
+	diag_set_subject(unit->name); /* reading symbols may still make LLVM parse the file */
 	unit->loaded = true;
 	triple = LLVMGetTarget(unit->module);
 	unit->endian = !strncmp(triple, "bpfel", 5) ? 'l' : !strncmp(triple, "bpfeb", 5) ? 'b' : 0;
@@ -214,6 +215,7 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 	err = resolve_add_module_symbols(inputs, index, res);
 	LLVMDisposeModule(unit->module);
 	unit->module = NULL;
+	diag_set_subject(NULL);
 	return err;
 }
 
