@@ -15,6 +15,7 @@
 
 #include <llvm-c/Core.h>
 #include <llvm-c/DebugInfo.h>
+#include <llvm-c/Target.h>
 
 #include "diag.h"
 #include "ptrset.h"
@@ -49,6 +50,7 @@ struct btf_stats {
 	size_t anonymous;  /* pointer-like types made anonymous */
 	size_t sorted;     /* structs whose members were put in offset order */
 	size_t synthetic;  /* functions given a subprogram */
+	size_t variables;  /* global variables given a type */
 };
 
 /* State of one walk over the debug info the kept code reaches. */
@@ -338,6 +340,65 @@ static LLVMMetadataRef synthetic_type(LLVMDIBuilderRef builder, LLVMTypeRef type
 	}
 }
 
+static bool needs_variable_type(LLVMValueRef g, unsigned dbg_kind)
+{
+	size_t count = 0, len;
+	const char *name = LLVMGetValueName2(g, &len);
+	LLVMValueMetadataEntry *entries;
+	bool has = false;
+	LLVMLinkage linkage = LLVMGetLinkage(g);
+
+	if (LLVMIsDeclaration(g) || linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage ||
+	    !len || !strncmp(name, "llvm.", 5) || resolve_is_map_definition(g))
+		return false;
+	entries = LLVMGlobalCopyAllMetadata(g, &count);
+	for (size_t i = 0; i < count; i++)
+		has |= LLVMValueMetadataEntriesGetKind(entries, (unsigned)i) == dbg_kind;
+	if (entries)
+		LLVMDisposeValueMetadataEntries(entries);
+	return !has;
+}
+
+static bool has_variables_without_type(LLVMModuleRef module)
+{
+	unsigned dbg = LLVMGetMDKindIDInContext(LLVMGetModuleContext(module), "dbg", 3);
+
+	for (LLVMValueRef g = LLVMGetFirstGlobal(module); g; g = LLVMGetNextGlobal(g))
+		if (needs_variable_type(g, dbg))
+			return true;
+	return false;
+}
+
+/* libbpf's linker wants BTF for every global variable (a plain object may refer to it): one
+ * without debug info (a crate built without it, LICENSE) gets a byte array of its size. Maps
+ * are left alone: their BTF is their definition, and only the source can give it. */
+static void add_missing_variables(LLVMModuleRef module, LLVMDIBuilderRef builder,
+				  LLVMMetadataRef file, struct btf_stats *stats)
+{
+	LLVMTargetDataRef layout = LLVMGetModuleDataLayout(module);
+	unsigned dbg = LLVMGetMDKindIDInContext(LLVMGetModuleContext(module), "dbg", 3);
+	LLVMMetadataRef byte = LLVMDIBuilderCreateBasicType(builder, "u8", 2, 8, DW_ATE_unsigned,
+							    LLVMDIFlagZero);
+
+	for (LLVMValueRef g = LLVMGetFirstGlobal(module); g; g = LLVMGetNextGlobal(g)) {
+		size_t len;
+		const char *name = LLVMGetValueName2(g, &len);
+		uint64_t size;
+		LLVMMetadataRef range, type, var;
+
+		if (!needs_variable_type(g, dbg))
+			continue;
+		size = LLVMABISizeOfType(layout, LLVMGlobalGetValueType(g));
+		range = LLVMDIBuilderGetOrCreateSubrange(builder, 0, (int64_t)size);
+		type = LLVMDIBuilderCreateArrayType(builder, size * 8, 8, byte, &range, 1);
+		var = LLVMDIBuilderCreateGlobalVariableExpression(
+			builder, file, name, len, name, len, file, 0, type, 0,
+			LLVMDIBuilderCreateExpression(builder, NULL, 0), NULL, 0);
+		LLVMGlobalSetMetadata(g, dbg, var);
+		stats->variables++;
+	}
+}
+
 /* BTFDebug needs a subprogram on every function once the module has debug info (it crashes
  * otherwise), and the verifier wants func_info for each: give one to functions that have none
  * (from crates built without debug info, or made by the linker). */
@@ -354,9 +415,13 @@ static int add_missing_subprograms(LLVMModuleRef module, const struct symtab *ex
 		LLVMTypeRef *param_types;
 		char name[DEBUGINFO_BTF_NAME_MAX + 1];
 		size_t len, name_len;
-		const char *symbol;
+		const char *symbol = LLVMGetValueName2(f, &len);
+		bool definition = !LLVMIsDeclaration(f);
 
-		if (LLVMIsDeclaration(f) || LLVMGetSubprogram(f))
+		/* A called extern (a plain object's function, a kfunc) needs one too: libbpf's linker
+		 * and loader match externs by their BTF. */
+		if (LLVMGetSubprogram(f) || LLVMGetIntrinsicID(f) || !strncmp(symbol, "llvm.", 5) ||
+		    (!definition && !LLVMGetFirstUse(f)))
 			continue;
 		if (!builder) {
 			builder = LLVMCreateDIBuilder(module);
@@ -377,14 +442,14 @@ static int add_missing_subprograms(LLVMModuleRef module, const struct symtab *ex
 		types[0] = synthetic_type(builder, LLVMGetReturnType(fn_type));
 		for (unsigned i = 0; i < params; i++)
 			types[i + 1] = synthetic_type(builder, param_types[i]);
-		symbol = LLVMGetValueName2(f, &len);
 		name_len = debuginfo_btf_name(symbol, len, name);
 		sp = LLVMDIBuilderCreateFunction(
 			builder, file, name, name_len, symbol, len, file, 0,
 			LLVMDIBuilderCreateSubroutineType(builder, file, types, params + 1, LLVMDIFlagZero),
-			!symtab_has_value(exports, f), 1, 0, LLVMDIFlagPrototyped, 1);
+			definition && !symtab_has_value(exports, f), definition, 0, LLVMDIFlagPrototyped,
+			1);
 		/* The kernel wants every FUNC_PROTO parameter named: arg0, arg1, ... */
-		for (unsigned i = 0; i < params; i++) {
+		for (unsigned i = 0; definition && i < params; i++) {
 			char arg[16];
 			int arg_len = snprintf(arg, sizeof(arg), "arg%u", i);
 
@@ -397,6 +462,16 @@ static int add_missing_subprograms(LLVMModuleRef module, const struct symtab *ex
 		free(types);
 		free(param_types);
 		stats->synthetic++;
+	}
+	if (builder)
+		add_missing_variables(module, builder, file, stats);
+	else if (has_variables_without_type(module)) {
+		builder = LLVMCreateDIBuilder(module);
+		file = LLVMDIBuilderCreateFile(builder, "bpf-linker", 10, "", 0);
+		LLVMDIBuilderCreateCompileUnit(builder, LLVMDWARFSourceLanguageC, file, "bpf-linker",
+					       10, 1, "", 0, 0, "", 0, LLVMDWARFEmissionFull, 0, 0,
+					       0, "", 0, "", 0);
+		add_missing_variables(module, builder, file, stats);
 	}
 	if (builder) {
 		LLVMDIBuilderFinalize(builder);
@@ -444,8 +519,10 @@ int debuginfo_prepare_btf(LLVMModuleRef module, const struct symtab *exports)
 	if (err)
 		return err;
 	diag_info("BTF: %zu debug-info nodes walked, %zu names made legal, %zu pointer types made "
-		  "anonymous, %zu structs put in offset order, %zu functions given a subprogram",
-		  w.stats.nodes, w.stats.renamed, w.stats.anonymous, w.stats.sorted, w.stats.synthetic);
+		  "anonymous, %zu structs put in offset order, %zu functions given a subprogram, %zu "
+		  "variables given a type",
+		  w.stats.nodes, w.stats.renamed, w.stats.anonymous, w.stats.sorted, w.stats.synthetic,
+		  w.stats.variables);
 	return 0;
 }
 

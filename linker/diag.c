@@ -228,7 +228,9 @@ static void crash_handler(int sig)
 	n = append(line, n, sizeof(line), "bpf-linker: error: ");
 	if (crash_subject[0]) {
 		n = append(line, n, sizeof(line), crash_subject);
-		n = append(line, n, sizeof(line), ": corrupt LLVM bitcode (LLVM failed while ");
+		n = append(line, n, sizeof(line), strcmp(crash_stage, "merging")
+			? ": corrupt LLVM bitcode (LLVM failed while "
+			: ": corrupt BPF object (libbpf's linker failed while ");
 	} else {
 		n = append(line, n, sizeof(line), "internal error (LLVM failed while ");
 	}

@@ -18,6 +18,7 @@
 
 #include "debuginfo.h"
 #include "diag.h"
+#include "merge.h"
 #include "object.h"
 
 static const char *const known_features[] = { "alu32", "dummy", "dwarfris",
@@ -338,7 +339,7 @@ static bool is_kernel_extern(LLVMValueRef g)
 
 /* Every symbol the object uses is defined in it or is a kernel extern the loader resolves. */
 static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
-			   const struct options *opts)
+			   const struct options *opts, const struct inputs *inputs)
 {
 	int err = 0;
 
@@ -346,7 +347,7 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 		const struct object_symbol *s = &refs->symbols[i];
 		LLVMValueRef g;
 
-		if (s->defined || !s->referenced)
+		if (s->defined || !s->referenced || inputs_object_defines(inputs, s->name))
 			continue;
 		g = LLVMGetNamedFunction(module, s->name);
 		if (!g)
@@ -368,7 +369,8 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 
 /* Compile the object, settle the memory builtins on what it calls, and check it. */
 static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-			  const struct symtab *exports, LLVMMemoryBufferRef *out)
+			  const struct symtab *exports, const struct inputs *inputs,
+			  LLVMMemoryBufferRef *out)
 {
 	struct object_refs refs;
 	int err = 0;
@@ -387,7 +389,7 @@ static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const s
 			break;
 		}
 		if (!changed) {
-			err = check_undefined(module, &refs, opts);
+			err = check_undefined(module, &refs, opts, inputs);
 			break;
 		}
 		object_refs_free(&refs);
@@ -423,7 +425,7 @@ static int render(LLVMModuleRef module, enum emit_kind kind, LLVMMemoryBufferRef
 }
 
 int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		 const struct symtab *exports)
+		 const struct symtab *exports, const struct inputs *inputs)
 {
 	LLVMMemoryBufferRef buffers[EMIT_KIND_COUNT] = { 0 }, object = NULL;
 	unsigned llvm_errors = diag_llvm_error_count();
@@ -435,8 +437,14 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 	 * an error leaves no output at all. */
 	for (size_t i = 0; i < opts->emit_count; i++)
 		needs_object |= opts->emits[i] == EMIT_OBJ || opts->emits[i] == EMIT_ASM;
-	if (needs_object)
-		err = compile_object(module, tm, opts, exports, &object);
+	if (!module && (opts->emit_count != 1 || opts->emits[0] != EMIT_OBJ)) {
+		diag_error(NULL, "without bitcode inputs only --emit obj can be written");
+		return -EINVAL;
+	}
+	if (needs_object && module)
+		err = compile_object(module, tm, opts, exports, inputs, &object);
+	if (!err)
+		err = merge_objects(inputs, opts->allow_undefined, &object);
 	for (size_t i = 0; i < opts->emit_count && !err; i++) {
 		if (opts->emits[i] == EMIT_OBJ) {
 			buffers[i] = object;

@@ -5,6 +5,7 @@
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Types.h>
 
+#include "inputs.h"
 #include "options.h"
 #include "resolve.h"
 
@@ -16,9 +17,10 @@ int emit_target_machine(const struct options *opts, const char *inferred_triple,
 /* Write every --emit kind; nothing is left behind on failure. The object is checked first: memory
  * builtins it never calls are left out, the linker's own are added for calls nothing defines,
  * and any other symbol it uses that is neither defined nor a kernel extern (.ksyms, .kconfig,
- * weak) is an error naming a function that uses it. */
+ * weak) is an error naming a function that uses it. Plain BPF objects of INPUTS are then merged
+ * in (merge.h). MODULE is NULL when there is no bitcode: the plain objects alone are merged. */
 int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		 const struct symtab *exports);
+		 const struct symtab *exports, const struct inputs *inputs);
 
 /* Write MODULE as text to DIR/NAME (--dump-module), creating DIR. */
 int emit_dump_module(LLVMModuleRef module, const char *dir, const char *name);

@@ -148,6 +148,42 @@ static int inputs_add_unit(struct inputs *inputs, const char *name, const uint8_
 	return 0;
 }
 
+/* A plain BPF object: it is merged whole after the bitcode is compiled. Takes GLOBALS. */
+static int inputs_add_object(struct inputs *inputs, const char *name, const uint8_t *data,
+			     size_t size, char endian, struct strlist *globals, const struct strlist *needs)
+{
+	struct input_object *objects = realloc(inputs->objects,
+					       (inputs->object_count + 1) * sizeof(*objects));
+	int err = 0;
+
+	if (!objects)
+		return -ENOMEM;
+	inputs->objects = objects;
+	objects[inputs->object_count] = (struct input_object){
+		.name = strdup(name), .data = data, .size = size, .endian = endian, .defines = *globals,
+	};
+	memset(globals, 0, sizeof(*globals));
+	if (!objects[inputs->object_count].name) {
+		strlist_free(&objects[inputs->object_count].defines);
+		return -ENOMEM;
+	}
+	inputs->object_count++;
+	for (size_t i = 0; i < needs->len && !err; i++)
+		if (!strlist_contains(&inputs->object_needs, needs->items[i]))
+			err = strlist_push(&inputs->object_needs, needs->items[i]);
+	diag_info("%s: plain BPF object (%zu global symbols), merged after code generation", name,
+		  objects[inputs->object_count - 1].defines.len);
+	return err;
+}
+
+bool inputs_object_defines(const struct inputs *inputs, const char *name)
+{
+	for (size_t i = 0; i < inputs->object_count; i++)
+		if (strlist_contains(&inputs->objects[i].defines, name))
+			return true;
+	return false;
+}
+
 static const char *machine_name(unsigned machine)
 {
 	switch (machine) {
@@ -170,6 +206,7 @@ static int inputs_scan_elf(struct inputs *inputs, const char *name, const uint8_
 	const uint8_t *bitcode = NULL;
 	size_t bitcode_size = 0, shstrndx, undefined = 0;
 	bool has_rmeta = false, has_code = false, defines = false;
+	struct strlist globals = { 0 }, needs = { 0 };
 	Elf_Scn *scn = NULL;
 	GElf_Ehdr ehdr;
 	Elf *elf;
@@ -219,8 +256,12 @@ static int inputs_scan_elf(struct inputs *inputs, const char *name, const uint8_
 				sym_name = elf_strptr(elf, shdr.sh_link, sym.st_name);
 				if (sym.st_shndx != SHN_UNDEF) {
 					defines = true;
+					if (GELF_ST_BIND(sym.st_info) != STB_LOCAL && sym_name && *sym_name &&
+					    (err = strlist_push(&globals, sym_name)))
+						goto out;
 				} else if (sym_name && *sym_name && !strlist_contains(&inputs->roots, sym_name)) {
-					if ((err = strlist_push(&inputs->roots, sym_name)))
+					if ((err = strlist_push(&inputs->roots, sym_name)) ||
+					    (err = strlist_push(&needs, sym_name)))
 						goto out;
 					undefined++;
 				}
@@ -242,14 +283,15 @@ static int inputs_scan_elf(struct inputs *inputs, const char *name, const uint8_
 			diag_error(name, "ELF object for machine %u, not BPF", ehdr.e_machine);
 		err = -EINVAL;
 	} else if (has_code || defines) {
-		diag_error(name, "BPF object without LLVM bitcode: bpf-linker links bitcode; build it "
-				 "with 'clang -target bpf -emit-llvm -c' (or -flto), or link it with bpftool gen object");
-		err = -EINVAL;
+		err = inputs_add_object(inputs, name, data, size, ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? 'b' : 'l',
+					&globals, &needs);
 	} else {
 		diag_info("%s: skipped: BPF object that defines nothing (%zu undefined symbols kept as roots)",
 			  name, undefined);
 	}
 out:
+	strlist_free(&globals);
+	strlist_free(&needs);
 	if (elf)
 		elf_end(elf);
 	return err;
@@ -510,5 +552,11 @@ void inputs_free(struct inputs *inputs)
 		free(inputs->copies[i]);
 	free(inputs->copies);
 	strlist_free(&inputs->roots);
+	for (size_t i = 0; i < inputs->object_count; i++) {
+		free(inputs->objects[i].name);
+		strlist_free(&inputs->objects[i].defines);
+	}
+	free(inputs->objects);
+	strlist_free(&inputs->object_needs);
 	memset(inputs, 0, sizeof(*inputs));
 }

@@ -42,6 +42,15 @@ struct input_archive {
 	size_t first_unit, unit_count; /* its bitcode members in inputs->units */
 };
 
+/* A plain BPF ELF object (no bitcode): merged with the compiled bitcode by libbpf's linker. */
+struct input_object {
+	char *name;              /* "file" or "archive(member)", for messages */
+	const uint8_t *data;     /* the ELF bytes, inside a mapping */
+	size_t size;             /* bytes at data */
+	char endian;             /* 'l' or 'b' */
+	struct strlist defines;  /* global symbols it defines */
+};
+
 /* A mapped file; units point into it. */
 struct mapping {
 	void *addr;   /* mmap'd bytes (NULL for an empty file) */
@@ -58,7 +67,14 @@ struct inputs {
 	void **copies;               /* member data libarchive could not hand out in place */
 	size_t copy_count;
 	struct strlist roots;        /* undefined symbols of bitcode-less objects (rustc's symbols.o) */
+	struct input_object *objects; /* plain BPF objects, in command-line order */
+	size_t object_count;
+	struct strlist object_needs; /* symbols plain objects use but do not define: bitcode keeps
+				      * them global so libbpf's linker can resolve them */
 };
+
+/* Does a plain BPF object define NAME? */
+bool inputs_object_defines(const struct inputs *inputs, const char *name);
 
 /* Map and classify every input. Returns 0, or a negative errno after reporting. */
 int inputs_load(const struct options *opts, struct inputs *inputs);

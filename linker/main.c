@@ -25,8 +25,10 @@ static void print_version(void)
 	printf("bpf-linker %s (LLVM %u.%u.%u)\n", BPF_LINKER_VERSION, major, minor, patch);
 }
 
-static int run(const struct options *opts)
+static int run(const struct options *given)
 {
+	struct options effective = *given; /* shallow: owned by main's copy */
+	const struct options *opts = &effective;
 	struct inputs inputs;
 	struct resolution res = { 0 };
 	LLVMContextRef ctx = NULL;
@@ -48,6 +50,18 @@ static int run(const struct options *opts)
 	ctx = NULL;
 	if (err)
 		goto out;
+	/* libbpf's linker merges only objects with BTF: the bitcode part gets it too. */
+	if (inputs.object_count && !effective.btf) {
+		diag_info("plain BPF objects are merged by libbpf, which needs BTF: --btf is implied");
+		effective.btf = true;
+		if ((err = debuginfo_check_btf()))
+			goto out;
+	}
+	if (!res.count) {
+		diag_set_stage("merging");
+		err = emit_outputs(NULL, NULL, opts, &res.exports, &inputs);
+		goto out;
+	}
 	ctx = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
 	diag_set_stage("linking");
@@ -72,7 +86,7 @@ static int run(const struct options *opts)
 	if ((err = resolve_check_undefined(module, opts, &inputs, &res)))
 		goto out;
 	diag_set_stage("generating code");
-	err = emit_outputs(module, tm, opts, &res.exports);
+	err = emit_outputs(module, tm, opts, &res.exports, &inputs);
 out:
 	if (tm)
 		LLVMDisposeTargetMachine(tm);

@@ -11,14 +11,15 @@
 
 #include "diag.h"
 
-static int object_add(struct object_refs *refs, const char *name, bool defined)
+static int object_add(struct object_refs *refs, const char *name, bool defined, bool weak)
 {
 	struct object_symbol *grown = realloc(refs->symbols, (refs->count + 1) * sizeof(*grown));
 
 	if (!grown)
 		return -ENOMEM;
 	refs->symbols = grown;
-	grown[refs->count] = (struct object_symbol){ .name = strdup(name), .defined = defined };
+	grown[refs->count] = (struct object_symbol){ .name = strdup(name), .defined = defined,
+						     .weak = weak };
 	if (!grown[refs->count].name)
 		return -ENOMEM;
 	refs->count++;
@@ -86,7 +87,8 @@ int object_scan(const uint8_t *data, size_t size, struct object_refs *out)
 		if (!name || !*name || (!undefined && GELF_ST_TYPE(sym.st_info) != STT_FUNC))
 			continue;
 		slot[i] = (long)out->count;
-		if ((err = object_add(out, name, !undefined)))
+		if ((err = object_add(out, name, !undefined,
+				      undefined && GELF_ST_BIND(sym.st_info) == STB_WEAK)))
 			goto err;
 	}
 	scn = NULL;

@@ -13,6 +13,7 @@ struct object_symbol {
 	char *name;      /* the ELF symbol's name */
 	char *user;      /* for an undefined symbol: a function that refers to it, or NULL */
 	bool defined;    /* a function defined in the object (else undefined) */
+	bool weak;       /* an undefined weak reference: the loader may leave it 0 */
 	bool referenced; /* a relocation outside the function itself refers to it */
 };
 

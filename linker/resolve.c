@@ -194,6 +194,40 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 	return 0;
 }
 
+/* Plain objects have an endianness of their own: it must match the bitcode's, and it decides the
+ * target when the bitcode says "bpf". */
+static int resolve_object_endianness(const struct inputs *inputs, struct resolution *res,
+				     size_t endian_unit)
+{
+	const char host = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? 'b' : 'l';
+
+	for (size_t i = 0; i < inputs->object_count; i++) {
+		const struct input_object *o = &inputs->objects[i];
+		const char *endian = o->endian == 'b' ? "bpfeb" : "bpfel";
+
+		/* libbpf's linker (before 1.5) merges objects of this machine's byte order only. */
+		if (o->endian != host) {
+			diag_error(o->name, "%s BPF object: libbpf's linker merges only objects of this "
+					    "machine's byte order (%s); link its bitcode instead",
+				   o->endian == 'b' ? "big-endian" : "little-endian",
+				   host == 'b' ? "bpfeb" : "bpfel");
+			return -EINVAL;
+		}
+		if (!strcmp(res->triple, "bpf")) {
+			snprintf(res->triple, sizeof(res->triple), "%s", endian);
+			continue;
+		}
+		if (strcmp(res->triple, endian)) {
+			diag_error(o->name, "%s object cannot be linked with %s inputs (%s)",
+				   o->endian == 'b' ? "big-endian" : "little-endian", res->triple,
+				   endian_unit != SIZE_MAX ? inputs->units[endian_unit].name
+							   : inputs->objects[0].name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 /* Only the symbol table is read here; the module is parsed in full when it is linked. */
 static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef ctx,
 			     struct resolution *res)
@@ -286,6 +320,9 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 			err = add_root(res, res->exports.slots[i].name);
 	for (size_t i = 0; i < inputs->roots.len && !err; i++)
 		err = add_root(res, inputs->roots.items[i]);
+	/* What plain objects call in the bitcode must stay global for libbpf's linker to find. */
+	for (size_t i = 0; i < inputs->object_needs.len && !err; i++)
+		err = symtab_insert(&res->exports, inputs->object_needs.items[i], &s);
 	if (err)
 		return err;
 
@@ -308,12 +345,14 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 		err = resolve_note_endianness(inputs, res->order[i], res, &endian_unit);
 	if (err)
 		return err;
-	if (!res->count) {
-		diag_error(NULL, "no input contains LLVM bitcode");
+	if (!res->count && !inputs->object_count) {
+		diag_error(NULL, "no input contains LLVM bitcode or a BPF object");
 		return -EINVAL;
 	}
 	if (endian_unit == SIZE_MAX)
 		snprintf(res->triple, sizeof(res->triple), "bpf");
+	if ((err = resolve_object_endianness(inputs, res, endian_unit)))
+		return err;
 	diag_info("resolved: %zu of %zu units selected, %zu symbols", res->count, inputs->unit_count,
 		  res->symbols.count);
 	return 0;
@@ -340,7 +379,7 @@ static int report_undefined(LLVMValueRef g, const struct options *opts, const st
 	    LLVMGetLinkage(g) == LLVMExternalWeakLinkage ||
 	    (section && (!strcmp(section, ".ksyms") || !strcmp(section, ".kconfig"))))
 		return 0;
-	if (LLVMIsAFunction(g) && LLVMGetIntrinsicID(g))
+	if ((LLVMIsAFunction(g) && LLVMGetIntrinsicID(g)) || inputs_object_defines(inputs, name))
 		return 0;
 	s = symtab_find(&res->symbols, name);
 	by = s && s->first_ref != SIZE_MAX ? inputs->units[s->first_ref].name : NULL;
