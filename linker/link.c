@@ -1,9 +1,11 @@
-/* link: one destination module. Each selected unit is parsed in full only now, one at a time,
- * and loses what nothing needs before it is linked: definitions that no other unit, export or
- * root refers to become internal, and GlobalDCE drops those its needed code does not reach (with
- * their debug info, which is stripped first without --btf). The linked module stays small, and
- * the result is the same program as linking everything and removing dead code afterwards. Units
- * are retargeted to the output triple, so C bitcode ("bpf") and Rust ("bpfel") link quietly. */
+/* link: one destination module. Each selected unit is read lazily (function bodies and their
+ * metadata stay unparsed), and what nothing needs is made internal: definitions that no other
+ * unit, export or root refers to. LLVM's IRMover links external definitions and materialises an
+ * internal one only when something it links refers to it, so only the code the programs reach is
+ * ever parsed, and work grows with the program, not with core. The result is the same program as
+ * linking everything and removing dead code afterwards (--eager does exactly that, for tests).
+ * Units are retargeted to the output triple, so C bitcode ("bpf") and Rust ("bpfel") link
+ * quietly. */
 #include "link.h"
 
 #include <errno.h>
@@ -31,13 +33,21 @@ static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *r
 	    linkage == LLVMAppendingLinkage || linkage == LLVMAvailableExternallyLinkage)
 		return;
 	s = symtab_find(&res->symbols, name);
-	if ((s && s->referenced) || resolve_is_map_definition(g))
+	if ((s && s->referenced) || resolve_is_map_definition(g)) {
+		/* The IRMover links linkonce definitions only when the destination already refers
+		 * to them: a needed one must not depend on the order of the units. */
+		if (linkage == LLVMLinkOnceODRLinkage)
+			LLVMSetLinkage(g, LLVMWeakODRLinkage);
+		else if (linkage == LLVMLinkOnceAnyLinkage)
+			LLVMSetLinkage(g, LLVMWeakAnyLinkage);
 		return;
+	}
 	LLVMSetLinkage(g, LLVMInternalLinkage);
 	LLVMSetVisibility(g, LLVMDefaultVisibility);
 }
 
-static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, bool keep_debuginfo)
+static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, bool eager,
+			   bool keep_debuginfo)
 {
 	LLVMPassBuilderOptionsRef pbo;
 	LLVMErrorRef error;
@@ -48,8 +58,11 @@ static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, b
 		link_internalize_unneeded(g, res);
 	for (LLVMValueRef a = LLVMGetFirstGlobalAlias(module); a; a = LLVMGetNextGlobalAlias(a))
 		link_internalize_unneeded(a, res);
+	/* On a lazy module this also strips the bodies parsed later, as they are read. */
 	if (!keep_debuginfo)
 		LLVMStripModuleDebugInfo(module);
+	if (!eager)
+		return 0;
 	pbo = LLVMCreatePassBuilderOptions();
 	error = LLVMRunPasses(module, "globaldce", NULL, pbo);
 	LLVMDisposePassBuilderOptions(pbo);
@@ -58,6 +71,24 @@ static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, b
 
 		diag_error(NULL, "removing unneeded code failed: %s", message);
 		LLVMDisposeErrorMessage(message);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Link SRC (destroyed) into DEST; NAME is what an error names. */
+static int link_into(LLVMModuleRef dest, LLVMModuleRef src, const char *name, size_t size)
+{
+	unsigned errors = diag_error_count();
+	LLVMBool failed;
+
+	/* The bodies linked are parsed now, so the time bound covers this too. */
+	diag_watch(size);
+	failed = LLVMLinkModules2(dest, src);
+	diag_watch(0);
+	if (failed) {
+		if (diag_error_count() == errors)
+			diag_error(name, "cannot be linked");
 		return -EINVAL;
 	}
 	return 0;
@@ -72,13 +103,17 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 	LLVMSetTarget(dest, triple);
 	for (size_t i = 0; i < res->count && !err; i++) {
 		struct unit *unit = &inputs->units[res->order[i]];
-		unsigned errors = diag_error_count();
 
-		if ((err = bitcode_load(ctx, unit, false)))
+		/* resolve left the unit read lazily; --eager wants it parsed in full. */
+		if (unit->module && opts->eager) {
+			LLVMDisposeModule(unit->module);
+			unit->module = NULL;
+		}
+		if (!unit->module && (err = bitcode_load(ctx, unit, !opts->eager)))
 			break;
 		/* LLVM's work on the unit is about this file: a crash or error names it. */
 		diag_set_subject(unit->name);
-		if ((err = link_prune_unit(unit->module, res, opts->btf))) {
+		if ((err = link_prune_unit(unit->module, res, opts->eager, opts->btf))) {
 			LLVMDisposeModule(unit->module);
 			unit->module = NULL;
 			diag_set_subject(NULL);
@@ -88,11 +123,7 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 			LLVMSetDataLayout(dest, LLVMGetDataLayoutStr(unit->module));
 		LLVMSetTarget(unit->module, triple);
 		/* The source module is destroyed whether or not linking succeeds. */
-		if (LLVMLinkModules2(dest, unit->module)) {
-			if (diag_error_count() == errors)
-				diag_error(unit->name, "cannot be linked");
-			err = -EINVAL;
-		}
+		err = link_into(dest, unit->module, unit->name, unit->size);
 		unit->module = NULL;
 		diag_set_subject(NULL);
 	}

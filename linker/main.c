@@ -40,15 +40,12 @@ static int run(const struct options *given)
 		return err;
 	if ((err = inputs_load(opts, &inputs)))
 		goto out;
-	/* Resolution reads only symbol tables, in a context of its own that is gone before
-	 * linking starts, so its memory is reused. */
+	/* Resolution reads units lazily (symbol tables, no bodies) in the context link uses, and
+	 * link takes those modules as they are. */
 	ctx = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
 	diag_set_stage("reading symbols");
-	err = resolve_run(opts, &inputs, ctx, &res);
-	LLVMContextDispose(ctx);
-	ctx = NULL;
-	if (err)
+	if ((err = resolve_run(opts, &inputs, ctx, &res)))
 		goto out;
 	/* libbpf's linker merges only objects with BTF: the bitcode part gets it too. */
 	if (inputs.object_count && !effective.btf) {
@@ -62,8 +59,6 @@ static int run(const struct options *given)
 		err = emit_outputs(NULL, NULL, opts, &res.exports, &inputs);
 		goto out;
 	}
-	ctx = LLVMContextCreate();
-	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
 	diag_set_stage("linking");
 	if ((err = link_modules(ctx, &inputs, &res, opts, opts->target ? opts->target : res.triple,
 				 &module)))

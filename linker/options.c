@@ -15,7 +15,7 @@ enum option_id {
 	OPT_OUTPUT, OPT_EXPORT, OPT_EXPORT_SYMBOLS, OPT_LIB_DIR, OPT_LIB, OPT_CPU, OPT_CPU_FEATURES,
 	OPT_TARGET, OPT_OPT_LEVEL, OPT_EMIT, OPT_LLVM_ARGS, OPT_DUMP_MODULE, OPT_LOG_LEVEL,
 	OPT_LOG_FILE, OPT_FATAL_ERRORS, OPT_BTF, OPT_ALLOW_BPF_TRAP, OPT_UNROLL_LOOPS,
-	OPT_IGNORE_INLINE_NEVER, OPT_EXPAND_MEMCPY, OPT_NO_EXPAND_MEMCPY, OPT_NO_MEMORY_BUILTINS, OPT_ALLOW_UNDEFINED,
+	OPT_IGNORE_INLINE_NEVER, OPT_EXPAND_MEMCPY, OPT_NO_EXPAND_MEMCPY, OPT_NO_MEMORY_BUILTINS, OPT_ALLOW_UNDEFINED, OPT_EAGER,
 	OPT_WHOLE_ARCHIVE, OPT_NO_WHOLE_ARCHIVE, OPT_HELP, OPT_VERSION, OPT_IGNORED, OPT_IGNORED_VALUE,
 };
 
@@ -49,6 +49,8 @@ static const struct option_spec option_specs[] = {
 	{ "disable-memory-builtins", OPT_NO_MEMORY_BUILTINS, false },
 	{ "allow-undefined", OPT_ALLOW_UNDEFINED, false },
 	{ "whole-archive", OPT_WHOLE_ARCHIVE, false },
+	/* Hidden: parse every unit in full and remove dead code afterwards (tests compare). */
+	{ "eager", OPT_EAGER, false },
 	{ "no-whole-archive", OPT_NO_WHOLE_ARCHIVE, false },
 	{ "help", OPT_HELP, false },
 	{ "version", OPT_VERSION, false },
@@ -436,6 +438,9 @@ static int apply(struct options *opts, const struct option_spec *spec, const cha
 		return 0;
 	case OPT_ALLOW_UNDEFINED:
 		opts->allow_undefined = true;
+		return 0;
+	case OPT_EAGER:
+		opts->eager = true;
 		return 0;
 	case OPT_WHOLE_ARCHIVE:
 		opts->whole_archive = true;

@@ -65,6 +65,7 @@ struct options {
 	bool disable_memory_builtins; /* --disable-memory-builtins */
 	bool allow_undefined;         /* --allow-undefined: unresolved calls warn */
 	bool whole_archive;           /* --whole-archive: link every archive member */
+	bool eager;                   /* --eager (hidden): parse units in full, then remove dead code */
 	bool fatal_errors;            /* --fatal-errors */
 	bool help;                    /* --help */
 	bool version;                 /* --version */

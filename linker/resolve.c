@@ -228,7 +228,8 @@ static int resolve_object_endianness(const struct inputs *inputs, struct resolut
 	return 0;
 }
 
-/* Only the symbol table is read here; the module is parsed in full when it is linked. */
+/* Only the symbol table is read here (a lazy module: no function bodies); link parses what the
+ * programs reach. */
 static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef ctx,
 			     struct resolution *res)
 {
@@ -247,8 +248,8 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 	res->order[res->count++] = index;
 	diag_debug("%s: selected", unit->name);
 	err = resolve_add_module_symbols(inputs, index, res);
-	LLVMDisposeModule(unit->module);
-	unit->module = NULL;
+	/* The lazy module is kept for link: its bodies are still unparsed, and reading it again
+	 * would parse its module-level metadata twice. */
 	diag_set_subject(NULL);
 	return err;
 }
