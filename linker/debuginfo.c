@@ -220,6 +220,13 @@ out:
 	return 0;
 }
 
+int debuginfo_sort_members(LLVMContextRef ctx, LLVMMetadataRef composite)
+{
+	struct btf_walk w = { .ctx = ctx };
+
+	return sort_members(&w, composite);
+}
+
 /* Only nodes that can lead to types BTF emits are followed: not compile units, files,
  * namespaces or other functions' subprograms, so removed code's debug info is never reached. */
 static bool follow(LLVMMetadataKind kind)

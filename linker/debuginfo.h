@@ -25,6 +25,10 @@ int debuginfo_prepare_btf(LLVMModuleRef module, const struct symtab *exports);
  * BTF (FUNC linkage is patched in place); logs how many BTF types were emitted. */
 int debuginfo_finish_btf(uint8_t *object, size_t size);
 
+/* Put the members of the struct COMPOSITE in offset order (stably), as --btf does for every
+ * struct; CO-RE computes member indexes in that order. Returns 0 or -ENOMEM. */
+int debuginfo_sort_members(LLVMContextRef ctx, LLVMMetadataRef composite);
+
 /* Write the BTF form of NAME into OUT (at least DEBUGINFO_BTF_NAME_MAX + 1 bytes): bytes other
  * than [A-Za-z0-9_] become _XX_ (hex), a leading digit gets a '_', and a name longer than the
  * kernel accepts keeps its first 110 bytes plus '_' and a 64-bit FNV-1a hash of the whole name.

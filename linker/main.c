@@ -6,6 +6,7 @@
 #include <llvm-c/ErrorHandling.h>
 #include <llvm-c/TargetMachine.h>
 
+#include "co_re.h"
 #include "debuginfo.h"
 #include "diag.h"
 #include "emit.h"
@@ -69,6 +70,9 @@ static int run(const struct options *given)
 		goto out;
 	diag_set_stage("optimizing");
 	if ((err = prepare_module(module, opts, &res.exports)))
+		goto out;
+	/* Before optimisation folds the offsets it rewrites; it reads the debug info --btf keeps. */
+	if (opts->btf && (err = co_re_rewrite(module)))
 		goto out;
 
 	if ((err = optimize_module(module, tm, opts, &res.exports)))

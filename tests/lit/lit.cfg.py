@@ -1,6 +1,7 @@
 # lit configuration for bpf-linker's behaviour tests. Parameters (--param NAME=VALUE):
 #   bpf_linker  the linker under test        toolchain  the assembled toolchain directory
 #   llvm_bin    LLVM 22's tools              rustc      the real rustc behind the toolchain
+#   run_raw_tp  tests/co-re's runner: loads an object with libbpf, runs a raw tracepoint program
 import os
 import lit.formats
 
@@ -15,6 +16,7 @@ linker = params.get("bpf_linker")
 toolchain = params.get("toolchain")
 llvm_bin = params.get("llvm_bin", "/usr/lib/llvm-22/bin")
 rustc = params.get("rustc", "/usr/bin/rustc")
+run_raw_tp = params.get("run_raw_tp", "run-raw-tp")
 if not linker or not toolchain:
     lit_config.fatal("run through ctest, or pass --param bpf_linker=... --param toolchain=...")
 
@@ -39,5 +41,6 @@ config.substitutions += [
     ("%inputs", inputs),
     ("%programs", os.path.join(config.test_source_root, "..", "programs")),
     ("%load", os.path.join(inputs, "load")),
+    ("%run-raw-tp", run_raw_tp),
 ]
 config.available_features.add("bpf-syscall") if os.path.exists("/sys/fs/bpf") else None

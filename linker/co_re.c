@@ -1,0 +1,576 @@
+/* co_re: Rust has no preserve_access_index attribute, so a type opts in with a field whose type is
+ * named Relocatable, and the linker does what clang does for the attribute. rustc emits field
+ * accesses as byte-offset GEPs; the debug info of the base pointer (a #dbg_value on it, or a
+ * #dbg_declare on the slot it is stored in) names the struct, and the offset names the field.
+ * Each such GEP becomes a chain of llvm.preserve.*.access.index calls carrying the debug-info
+ * types; LLVM's BPF backend turns the chain into a CO-RE relocation in .BTF.ext, which loaders
+ * patch for the running kernel. */
+#include "co_re.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/Target.h>
+
+#include "debuginfo.h"
+#include "diag.h"
+
+/* DWARF tags of the nodes this stage reads. */
+enum {
+	TAG_ARRAY = 0x01,
+	TAG_MEMBER = 0x0d,
+	TAG_POINTER = 0x0f,
+	TAG_REFERENCE = 0x10,
+	TAG_STRUCT = 0x13,
+	TAG_TYPEDEF = 0x16,
+	TAG_UNION = 0x17,
+	TAG_CONST = 0x26,
+	TAG_VOLATILE = 0x35,
+	TAG_RVALUE_REFERENCE = 0x42,
+};
+
+/* Operand positions, found once by probing nodes made here (LLVM does not promise them). */
+struct layout {
+	unsigned derived_base;   /* DIDerivedType: base type */
+	unsigned variable_type;  /* DILocalVariable: type */
+	unsigned elements;       /* DICompositeType: elements */
+	unsigned composite_base; /* DICompositeType: base (element) type */
+};
+
+/* A pointer value and the opted-in struct or union it points to. */
+struct typed_pointer {
+	LLVMValueRef value;
+	LLVMMetadataRef type;
+};
+
+struct co_re {
+	LLVMModuleRef module;
+	LLVMContextRef ctx;
+	LLVMTargetDataRef data;
+	struct layout layout;
+	LLVMBuilderRef builder;
+	unsigned access_kind;         /* "llvm.preserve.access.index" metadata kind */
+	struct typed_pointer *known;  /* pointers of the current function with their type */
+	size_t known_count, known_cap;
+	size_t relocated, warned;     /* accesses rewritten, accesses left with a warning */
+};
+
+static LLVMMetadataRef operand(struct co_re *c, LLVMMetadataRef node, unsigned index)
+{
+	LLVMValueRef v = LLVMMetadataAsValue(c->ctx, node), op;
+
+	if (!node || index >= LLVMGetMDNodeNumOperands(v) || !(op = LLVMGetOperand(v, index)))
+		return NULL;
+	return LLVMValueAsMetadata(op);
+}
+
+static unsigned find_operand(LLVMContextRef ctx, LLVMMetadataRef node, LLVMMetadataRef wanted)
+{
+	LLVMValueRef v = LLVMMetadataAsValue(ctx, node);
+
+	for (unsigned i = 0; i < LLVMGetMDNodeNumOperands(v); i++) {
+		LLVMValueRef op = LLVMGetOperand(v, i);
+
+		if (op && LLVMValueAsMetadata(op) == wanted)
+			return i;
+	}
+	return UINT32_MAX;
+}
+
+static int probe_layout(struct layout *layout)
+{
+	LLVMContextRef ctx = LLVMContextCreate();
+	LLVMModuleRef module = LLVMModuleCreateWithNameInContext("layout", ctx);
+	LLVMDIBuilderRef b = LLVMCreateDIBuilder(module);
+	LLVMMetadataRef file = LLVMDIBuilderCreateFile(b, "f", 1, "", 0);
+	LLVMMetadataRef base = LLVMDIBuilderCreateBasicType(b, "u8", 2, 8, 0x08, LLVMDIFlagZero);
+	LLVMMetadataRef member = LLVMDIBuilderCreateMemberType(b, file, "m", 1, file, 1, 8, 8, 0,
+							       LLVMDIFlagZero, base);
+	LLVMMetadataRef range = LLVMDIBuilderGetOrCreateSubrange(b, 0, 2);
+	LLVMMetadataRef array = LLVMDIBuilderCreateArrayType(b, 16, 8, base, &range, 1);
+	LLVMMetadataRef composite = LLVMDIBuilderCreateStructType(
+		b, file, "s", 1, file, 1, 8, 8, LLVMDIFlagZero, NULL, &member, 1, 0, NULL, "", 0);
+	LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(
+		b, file, "f", 1, "", 0, file, 1, LLVMDIBuilderCreateSubroutineType(b, file, NULL, 0, 0),
+		1, 1, 1, LLVMDIFlagZero, 1);
+	LLVMMetadataRef variable = LLVMDIBuilderCreateAutoVariable(b, sp, "v", 1, file, 1, array, 1,
+								   LLVMDIFlagZero, 8);
+	LLVMMetadataRef elements;
+	int err = 0;
+
+	layout->derived_base = find_operand(ctx, member, base);
+	layout->variable_type = find_operand(ctx, variable, array);
+	layout->composite_base = find_operand(ctx, array, base);
+	layout->elements = UINT32_MAX;
+	for (unsigned i = 0; i < LLVMGetMDNodeNumOperands(LLVMMetadataAsValue(ctx, composite)); i++) {
+		LLVMValueRef op = LLVMGetOperand(LLVMMetadataAsValue(ctx, composite), i);
+
+		elements = op ? LLVMValueAsMetadata(op) : NULL;
+		if (elements && LLVMGetMetadataKind(elements) == LLVMMDTupleMetadataKind &&
+		    LLVMGetMDNodeNumOperands(op) == 1 &&
+		    LLVMValueAsMetadata(LLVMGetOperand(op, 0)) == member)
+			layout->elements = i;
+	}
+	if (layout->derived_base == UINT32_MAX || layout->variable_type == UINT32_MAX ||
+	    layout->composite_base == UINT32_MAX || layout->elements == UINT32_MAX) {
+		diag_error(NULL, "CO-RE: this LLVM's debug-info nodes are not laid out as bpf-linker "
+				 "expects; no relocations can be made");
+		err = -EINVAL;
+	}
+	LLVMDisposeDIBuilder(b);
+	LLVMDisposeModule(module);
+	LLVMContextDispose(ctx);
+	return err;
+}
+
+/* TYPE without typedefs, const and volatile. */
+static LLVMMetadataRef strip(struct co_re *c, LLVMMetadataRef type)
+{
+	for (int depth = 0; type && depth < 16; depth++) {
+		unsigned tag;
+
+		if (LLVMGetMetadataKind(type) != LLVMDIDerivedTypeMetadataKind)
+			return type;
+		tag = LLVMGetDINodeTag(type);
+		if (tag != TAG_TYPEDEF && tag != TAG_CONST && tag != TAG_VOLATILE)
+			return type;
+		type = operand(c, type, c->layout.derived_base);
+	}
+	return type;
+}
+
+static bool is_composite(LLVMMetadataRef type, unsigned tag)
+{
+	return type && LLVMGetMetadataKind(type) == LLVMDICompositeTypeMetadataKind &&
+	       LLVMGetDINodeTag(type) == tag;
+}
+
+static unsigned member_count(struct co_re *c, LLVMMetadataRef composite)
+{
+	LLVMMetadataRef elements = operand(c, composite, c->layout.elements);
+
+	if (!elements || LLVMGetMetadataKind(elements) != LLVMMDTupleMetadataKind)
+		return 0;
+	return LLVMGetMDNodeNumOperands(LLVMMetadataAsValue(c->ctx, elements));
+}
+
+static LLVMMetadataRef member_at(struct co_re *c, LLVMMetadataRef composite, unsigned index)
+{
+	LLVMValueRef elements = LLVMMetadataAsValue(c->ctx, operand(c, composite, c->layout.elements));
+	LLVMValueRef m = LLVMGetOperand(elements, index);
+
+	return m ? LLVMValueAsMetadata(m) : NULL;
+}
+
+static bool is_marker(LLVMMetadataRef type)
+{
+	size_t len = 0;
+	const char *name = type ? LLVMDITypeGetName(type, &len) : NULL;
+
+	return name && len == strlen(CO_RE_MARKER) && !memcmp(name, CO_RE_MARKER, len);
+}
+
+/* A struct or union with a member of the marker type. */
+static bool opted_in(struct co_re *c, LLVMMetadataRef type)
+{
+	unsigned count;
+
+	if (!is_composite(type, TAG_STRUCT) && !is_composite(type, TAG_UNION))
+		return false;
+	count = member_count(c, type);
+	for (unsigned i = 0; i < count; i++) {
+		LLVMMetadataRef m = member_at(c, type, i);
+
+		if (m && LLVMGetMetadataKind(m) == LLVMDIDerivedTypeMetadataKind &&
+		    LLVMGetDINodeTag(m) == TAG_MEMBER && is_marker(strip(c, operand(c, m, c->layout.derived_base))))
+			return true;
+	}
+	return false;
+}
+
+/* The opted-in type a variable of debug-info type TYPE points to, or NULL. */
+static LLVMMetadataRef pointee(struct co_re *c, LLVMMetadataRef type)
+{
+	unsigned tag;
+
+	type = strip(c, type);
+	if (!type || LLVMGetMetadataKind(type) != LLVMDIDerivedTypeMetadataKind)
+		return NULL;
+	tag = LLVMGetDINodeTag(type);
+	if (tag != TAG_POINTER && tag != TAG_REFERENCE && tag != TAG_RVALUE_REFERENCE)
+		return NULL;
+	type = strip(c, operand(c, type, c->layout.derived_base));
+	return opted_in(c, type) ? type : NULL;
+}
+
+static int remember(struct co_re *c, LLVMValueRef value, LLVMMetadataRef type)
+{
+	if (c->known_count == c->known_cap) {
+		size_t cap = c->known_cap ? 2 * c->known_cap : 16;
+		struct typed_pointer *grown = realloc(c->known, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		c->known = grown;
+		c->known_cap = cap;
+	}
+	c->known[c->known_count++] = (struct typed_pointer){ value, type };
+	return 0;
+}
+
+static LLVMMetadataRef known_type(struct co_re *c, LLVMValueRef value)
+{
+	/* Through casts: rustc turns a helper's u64 into a pointer with inttoptr. */
+	for (int depth = 0; value && depth < 4; depth++) {
+		for (size_t i = 0; i < c->known_count; i++)
+			if (c->known[i].value == value)
+				return c->known[i].type;
+		if (!LLVMIsACastInst(value))
+			break;
+		value = LLVMGetOperand(value, 0);
+	}
+	return NULL;
+}
+
+/* Pointers the debug info types: #dbg_value(V, var) gives V; #dbg_declare(slot, var) gives
+ * what is stored into the slot and what is loaded from it. */
+static int collect_pointers(struct co_re *c, LLVMValueRef fn)
+{
+	int err = 0;
+
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
+			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(i); r && !err; r = LLVMGetNextDbgRecord(r)) {
+				LLVMDbgRecordKind kind = LLVMDbgRecordGetKind(r);
+				LLVMMetadataRef type;
+				LLVMValueRef value;
+
+				if (kind != LLVMDbgRecordValue && kind != LLVMDbgRecordDeclare)
+					continue;
+				type = pointee(c, operand(c, LLVMDbgVariableRecordGetVariable(r),
+							  c->layout.variable_type));
+				value = type ? LLVMDbgVariableRecordGetValue(r, 0) : NULL;
+				if (!value)
+					continue;
+				if (kind == LLVMDbgRecordValue) {
+					err = remember(c, value, type);
+					continue;
+				}
+				for (LLVMUseRef u = LLVMGetFirstUse(value); u && !err; u = LLVMGetNextUse(u)) {
+					LLVMValueRef user = LLVMGetUser(u);
+
+					if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == value)
+						err = remember(c, LLVMGetOperand(user, 0), type);
+					else if (LLVMIsALoadInst(user))
+						err = remember(c, user, type);
+				}
+			}
+	return err;
+}
+
+/* The constant byte offset a GEP adds, or false. */
+static bool constant_offset(struct co_re *c, LLVMValueRef gep, int64_t *out)
+{
+	LLVMTypeRef type = LLVMGetGEPSourceElementType(gep);
+	unsigned n = (unsigned)LLVMGetNumIndices(gep);
+	int64_t offset = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		LLVMValueRef index = LLVMGetOperand(gep, i + 1);
+		int64_t k;
+
+		if (!LLVMIsAConstantInt(index))
+			return false;
+		k = LLVMConstIntGetSExtValue(index);
+		if (i == 0) {
+			offset += k * (int64_t)LLVMABISizeOfType(c->data, type);
+		} else if (LLVMGetTypeKind(type) == LLVMStructTypeKind) {
+			offset += (int64_t)LLVMOffsetOfElement(c->data, type, (unsigned)k);
+			type = LLVMStructGetTypeAtIndex(type, (unsigned)k);
+		} else if (LLVMGetTypeKind(type) == LLVMArrayTypeKind) {
+			type = LLVMGetElementType(type);
+			offset += k * (int64_t)LLVMABISizeOfType(c->data, type);
+		} else {
+			return false;
+		}
+	}
+	*out = offset;
+	return true;
+}
+
+/* An IR type with one element per member of COMPOSITE (the struct access intrinsic's element
+ * type): a packed struct of byte arrays at the members' offsets, padding where they leave gaps.
+ * *GEP_INDEX receives the element that stands for member MEMBER. */
+static LLVMTypeRef layout_type(struct co_re *c, LLVMMetadataRef composite, unsigned member,
+			       unsigned *gep_index)
+{
+	unsigned count = member_count(c, composite), n = 0;
+	LLVMTypeRef *fields = calloc(2 * (size_t)count + 1, sizeof(*fields));
+	LLVMTypeRef i8 = LLVMInt8TypeInContext(c->ctx), type;
+	uint64_t at = 0;
+
+	if (!fields)
+		return NULL;
+	for (unsigned i = 0; i < count; i++) {
+		LLVMMetadataRef m = member_at(c, composite, i);
+		uint64_t offset = LLVMDITypeGetOffsetInBits(m) / 8, size = LLVMDITypeGetSizeInBits(m) / 8;
+
+		if (offset > at)
+			fields[n++] = LLVMArrayType2(i8, offset - at);
+		if (i == member)
+			*gep_index = n;
+		fields[n++] = LLVMArrayType2(i8, size);
+		at = offset + size > at ? offset + size : at;
+	}
+	type = LLVMStructTypeInContext(c->ctx, fields, n, 1);
+	free(fields);
+	return type;
+}
+
+static LLVMValueRef access_call(struct co_re *c, const char *intrinsic, LLVMValueRef *args,
+				unsigned nargs, LLVMTypeRef element, LLVMMetadataRef di_type)
+{
+	LLVMTypeRef ptr = LLVMTypeOf(args[0]);
+	LLVMTypeRef overload[2] = { ptr, ptr };
+	unsigned id = LLVMLookupIntrinsicID(intrinsic, strlen(intrinsic));
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(c->module, id, overload, 2);
+	LLVMValueRef call = LLVMBuildCall2(c->builder, LLVMGlobalGetValueType(fn), fn, args, nargs, "");
+
+	if (element) {
+		const char *kind = "elementtype";
+		unsigned attr = LLVMGetEnumAttributeKindForName(kind, strlen(kind));
+
+		LLVMAddCallSiteAttribute(call, 1, LLVMCreateTypeAttribute(c->ctx, attr, element));
+	}
+	LLVMSetMetadata(call, c->access_kind, LLVMMetadataAsValue(c->ctx, di_type));
+	return call;
+}
+
+/* The member of COMPOSITE (in offset order) holding byte OFFSET, or UINT32_MAX. Zero-sized
+ * members (the marker) hold nothing. */
+static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset)
+{
+	unsigned count = member_count(c, composite), found = UINT32_MAX;
+
+	for (unsigned i = 0; i < count; i++) {
+		LLVMMetadataRef m = member_at(c, composite, i);
+		uint64_t start, size;
+
+		if (!m || LLVMGetMetadataKind(m) != LLVMDIDerivedTypeMetadataKind ||
+		    LLVMGetDINodeTag(m) != TAG_MEMBER)
+			return UINT32_MAX;
+		start = LLVMDITypeGetOffsetInBits(m) / 8;
+		size = LLVMDITypeGetSizeInBits(m) / 8;
+		if (size && offset >= start && offset < start + size && found == UINT32_MAX)
+			found = i;
+	}
+	return found;
+}
+
+/* Rewrite "BASE + OFFSET" into a relocatable access chain starting at the opted-in COMPOSITE;
+ * returns the new pointer, or NULL when OFFSET names no member (reported by the caller).
+ * *REACHED receives the opted-in type the pointer points to, if it does. */
+static LLVMValueRef relocate(struct co_re *c, LLVMValueRef base, LLVMMetadataRef composite,
+			     uint64_t offset, LLVMMetadataRef *reached)
+{
+	LLVMTypeRef i32 = LLVMInt32TypeInContext(c->ctx), i8 = LLVMInt8TypeInContext(c->ctx);
+	bool is_union = is_composite(composite, TAG_UNION);
+	unsigned index, gep_index = 0;
+	LLVMMetadataRef member, type;
+	LLVMValueRef result;
+	uint64_t rest;
+
+	/* Member indexes count in offset order, the order --btf gives every struct. */
+	if (debuginfo_sort_members(c->ctx, composite))
+		return NULL;
+	index = member_holding(c, composite, offset);
+
+	*reached = NULL;
+	if (index == UINT32_MAX)
+		return NULL;
+	member = member_at(c, composite, index);
+	rest = offset - LLVMDITypeGetOffsetInBits(member) / 8;
+	if (is_union) {
+		LLVMValueRef args[2] = { base, LLVMConstInt(i32, index, 0) };
+
+		result = access_call(c, "llvm.preserve.union.access.index", args, 2, NULL, composite);
+	} else {
+		LLVMTypeRef element = layout_type(c, composite, index, &gep_index);
+		LLVMValueRef args[3] = { base, LLVMConstInt(i32, gep_index, 0), LLVMConstInt(i32, index, 0) };
+
+		if (!element)
+			return NULL;
+		result = access_call(c, "llvm.preserve.struct.access.index", args, 3, element, composite);
+	}
+	type = strip(c, operand(c, member, c->layout.derived_base));
+	/* Deeper: into an opted-in struct or union, or an element of an array. */
+	if (rest && opted_in(c, type))
+		return relocate(c, result, type, rest, reached);
+	if (rest && is_composite(type, TAG_ARRAY)) {
+		LLVMMetadataRef element = strip(c, operand(c, type, c->layout.composite_base));
+		uint64_t size = element ? LLVMDITypeGetSizeInBits(element) / 8 : 0;
+		uint64_t total = LLVMDITypeGetSizeInBits(type) / 8;
+
+		if (size && total / size) {
+			LLVMTypeRef array = LLVMArrayType2(LLVMArrayType2(i8, size), total / size);
+			LLVMValueRef args[3] = { result, LLVMConstInt(i32, 1, 0),
+						 LLVMConstInt(i32, rest / size, 0) };
+
+			result = access_call(c, "llvm.preserve.array.access.index", args, 3, array, type);
+			rest %= size;
+			if (rest && opted_in(c, element))
+				return relocate(c, result, element, rest, reached);
+			type = element;
+		}
+	}
+	if (!rest && opted_in(c, type))
+		*reached = type;
+	/* Inside a member of a type that did not opt in: a fixed offset, as clang does. */
+	if (rest) {
+		LLVMValueRef by = LLVMConstInt(LLVMInt64TypeInContext(c->ctx), rest, 0);
+
+		result = LLVMBuildGEP2(c->builder, i8, result, &by, 1, "");
+	}
+	return result;
+}
+
+static void warn_unrelocated(struct co_re *c, LLVMValueRef fn, LLVMMetadataRef type, const char *why)
+{
+	size_t fn_len = 0, type_len = 0;
+	const char *fn_name = LLVMGetValueName2(fn, &fn_len);
+	const char *type_name = LLVMDITypeGetName(type, &type_len);
+
+	diag_warn(NULL, "CO-RE: an access to %.*s in '%.*s' keeps a fixed offset: %s", (int)type_len,
+		  type_name, (int)fn_len, fn_name, why);
+	c->warned++;
+}
+
+/* Every GEP from a typed pointer becomes a relocatable access, and so does a load or store
+ * straight through one (the member at offset 0). */
+static int rewrite_function(struct co_re *c, LLVMValueRef fn)
+{
+	int err;
+
+	c->known_count = 0;
+	if ((err = collect_pointers(c, fn)) || !c->known_count)
+		return err;
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i && !err; i = LLVMGetNextInstruction(i)) {
+			LLVMMetadataRef type, reached;
+			LLVMValueRef replacement;
+			int64_t offset;
+			unsigned pointer;
+
+			if (LLVMIsAGetElementPtrInst(i)) {
+				if (!(type = known_type(c, LLVMGetOperand(i, 0))))
+					continue;
+				if (!constant_offset(c, i, &offset) || offset < 0) {
+					warn_unrelocated(c, fn, type, "the offset is not a constant");
+					continue;
+				}
+				LLVMPositionBuilderBefore(c->builder, i);
+				replacement = relocate(c, LLVMGetOperand(i, 0), type, (uint64_t)offset, &reached);
+				if (!replacement) {
+					warn_unrelocated(c, fn, type, "no member lies at that offset");
+					continue;
+				}
+				if (LLVMIsAInstruction(replacement))
+					LLVMInstructionSetDebugLoc(replacement, LLVMInstructionGetDebugLoc(i));
+				LLVMReplaceAllUsesWith(i, replacement);
+				/* What the access reached may be opted in too: a nested struct. */
+				if (reached)
+					err = remember(c, replacement, reached);
+				c->relocated++;
+				continue;
+			}
+			/* A load or store straight through the base: the member at offset 0. */
+			pointer = LLVMIsALoadInst(i) ? 0 : LLVMIsAStoreInst(i) ? 1 : UINT32_MAX;
+			if (pointer == UINT32_MAX || !(type = known_type(c, LLVMGetOperand(i, pointer))) ||
+			    member_holding(c, type, 0) == UINT32_MAX)
+				continue;
+			LLVMPositionBuilderBefore(c->builder, i);
+			replacement = relocate(c, LLVMGetOperand(i, pointer), type, 0, &reached);
+			if (replacement) {
+				LLVMSetOperand(i, pointer, replacement);
+				c->relocated++;
+			}
+		}
+	}
+	return err;
+}
+
+/* bpf_core_field_exists(p) and bpf_core_field_size(p), declared by the program as extern "C"
+ * functions, on a relocated access P: llvm.bpf.preserve.field.info with the relocation kind
+ * libbpf patches (existence 2, byte size 1). */
+static void rewrite_field_info(struct co_re *c)
+{
+	static const struct { const char *name; uint64_t kind; } queries[] = {
+		{ "bpf_core_field_exists", 2 },
+		{ "bpf_core_field_size", 1 },
+	};
+	const char *intrinsic = "llvm.bpf.preserve.field.info";
+	unsigned id = LLVMLookupIntrinsicID(intrinsic, strlen(intrinsic));
+
+	for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
+		LLVMValueRef fn = LLVMGetNamedFunction(c->module, queries[q].name);
+		LLVMUseRef u = fn ? LLVMGetFirstUse(fn) : NULL;
+
+		while (u) {
+			LLVMValueRef call = LLVMGetUser(u), field, info, args[2];
+			LLVMTypeRef ptr;
+
+			u = LLVMGetNextUse(u);
+			if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != fn ||
+			    LLVMGetNumArgOperands(call) != 1)
+				continue;
+			field = LLVMGetOperand(call, 0);
+			if (!LLVMIsACallInst(field) || !LLVMGetMetadata(field, c->access_kind)) {
+				c->warned++;
+				diag_warn(NULL, "CO-RE: %s needs the address of a field of an opted-in type "
+						"(addr_of!((*p).field)); this call is left as it is", queries[q].name);
+				continue;
+			}
+			ptr = LLVMTypeOf(field);
+			info = LLVMGetIntrinsicDeclaration(c->module, id, &ptr, 1);
+			LLVMPositionBuilderBefore(c->builder, call);
+			args[0] = field;
+			args[1] = LLVMConstInt(LLVMInt64TypeInContext(c->ctx), queries[q].kind, 0);
+			info = LLVMBuildCall2(c->builder, LLVMGlobalGetValueType(info), info, args, 2, "");
+			if (LLVMGetTypeKind(LLVMTypeOf(call)) == LLVMIntegerTypeKind &&
+			    LLVMGetIntTypeWidth(LLVMTypeOf(call)) != 32)
+				info = LLVMBuildZExtOrBitCast(c->builder, info, LLVMTypeOf(call), "");
+			LLVMReplaceAllUsesWith(call, info);
+			LLVMInstructionEraseFromParent(call);
+		}
+		if (fn && !LLVMGetFirstUse(fn))
+			LLVMDeleteFunction(fn);
+	}
+}
+
+int co_re_rewrite(LLVMModuleRef module)
+{
+	struct co_re c = { .module = module, .ctx = LLVMGetModuleContext(module) };
+	const char *kind = "llvm.preserve.access.index";
+	int err;
+
+	if ((err = probe_layout(&c.layout)))
+		return err;
+	c.data = LLVMGetModuleDataLayout(module);
+	c.builder = LLVMCreateBuilderInContext(c.ctx);
+	c.access_kind = LLVMGetMDKindIDInContext(c.ctx, kind, (unsigned)strlen(kind));
+	for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn && !err; fn = LLVMGetNextFunction(fn))
+		if (!LLVMIsDeclaration(fn))
+			err = rewrite_function(&c, fn);
+	if (!err)
+		rewrite_field_info(&c);
+	LLVMDisposeBuilder(c.builder);
+	free(c.known);
+	if (!err && (c.relocated || c.warned))
+		diag_info("CO-RE: %zu field accesses made relocatable, %zu left with a fixed offset",
+			  c.relocated, c.warned);
+	return err;
+}

@@ -1,0 +1,19 @@
+// An access to an opted-in type that cannot be relocated (an offset only known at run time) keeps
+// its fixed offset and is reported, naming the type and the function; the constant one next to
+// it is relocated.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %rustc-bpf -C opt-level=3 -C debuginfo=2 -C link-arg=--btf -C link-arg=--emit=obj,llvm-ir -C link-arg=--log-file=%t/log %s -o %t/w
+// RUN: FileCheck --check-prefix=LOG %s < %t/log
+// LOG: bpf-linker: warning: CO-RE: an access to rec in 'w' keeps a fixed offset: the offset is not a constant
+// RUN: FileCheck --check-prefix=IR %s < %t/w.ll
+// IR: @"llvm.rec:0:4$0:2" = external global i64
+#![no_std]
+#![no_main]
+#![allow(non_camel_case_types)]
+#[repr(C)] #[derive(Clone, Copy)] pub struct Relocatable;
+#[repr(C)] pub struct rec { _r: Relocatable, a: u32, arr: [u32; 4] }
+#[unsafe(no_mangle)]
+#[unsafe(link_section = "raw_tracepoint/sys_enter")]
+pub extern "C" fn w(ctx: *const rec, i: usize) -> u32 { unsafe { (*ctx).arr[i & 3] + *(ctx as *const u32).add(i & 1) } }
+#[unsafe(no_mangle)] #[unsafe(link_section = "license")] pub static LICENSE: [u8; 4] = *b"GPL\0";
+#[panic_handler] fn panic(_: &core::panic::PanicInfo) -> ! { loop {} }
