@@ -157,15 +157,26 @@ static char *output_path(const struct options *opts, size_t index)
 	return path;
 }
 
-/* Code generation on a copy: it changes the module, and later kinds need it as it was. */
-static int compile(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind,
+/* A memory builtin defined in MODULE that no IR calls: code generation alone may call it. */
+static bool is_droppable_builtin(LLVMValueRef f);
+
+/* Code generation on a copy: it changes the module, and later kinds need it as it was. With
+ * TRIAL, the copy leaves out the memory builtins nothing in the IR calls: most objects call none,
+ * and then one small compilation is all there is. */
+static int compile(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind, bool trial,
 		   LLVMMemoryBufferRef *out)
 {
 	LLVMModuleRef copy = LLVMCloneModule(module);
 	char *message = NULL;
-	LLVMBool failed = LLVMTargetMachineEmitToMemoryBuffer(
-		tm, copy, kind == EMIT_OBJ ? LLVMObjectFile : LLVMAssemblyFile, &message, out);
+	LLVMBool failed;
 
+	for (LLVMValueRef f = LLVMGetFirstFunction(copy), next; trial && f; f = next) {
+		next = LLVMGetNextFunction(f);
+		if (is_droppable_builtin(f))
+			LLVMDeleteFunction(f);
+	}
+	failed = LLVMTargetMachineEmitToMemoryBuffer(
+		tm, copy, kind == EMIT_OBJ ? LLVMObjectFile : LLVMAssemblyFile, &message, out);
 	LLVMDisposeModule(copy);
 	if (failed) {
 		diag_error(NULL, "code generation failed: %s", message ? message : "unknown error");
@@ -295,28 +306,36 @@ static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT]
 	return 0;
 }
 
-/* Drop memory builtins the compiled object never calls (compiler_builtins' are linked in case
- * code generation needs them), and add the linker's own for those it calls and nothing defines.
- * Returns 1 when MODULE changed and must be compiled again, 0, or a negative errno. */
+static bool is_droppable_builtin(LLVMValueRef f)
+{
+	size_t len, index;
+	const char *name = LLVMGetValueName2(f, &len);
+
+	return !LLVMIsDeclaration(f) && !LLVMGetFirstUse(f) && is_own_builtin(name, &index);
+}
+
+/* After a trial compilation (memory builtins nobody calls in the IR left out): drop those from
+ * MODULE that the object does not call either (compiler_builtins' are linked in case code
+ * generation needs them), and add the linker's own for calls nothing defines. Returns 1 when the
+ * object must be compiled again (it calls a builtin the trial left out or lacked), 0, or a
+ * negative errno. */
 static int settle_builtins(LLVMModuleRef module, const struct object_refs *refs)
 {
 	bool wanted[OWN_BUILTIN_COUNT] = { 0 }, add = false;
-	int changed = 0;
+	int again = 0;
 
-	for (size_t i = 0; i < refs->count; i++) {
-		const struct object_symbol *s = &refs->symbols[i];
-		LLVMValueRef f;
-		size_t index;
+	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++) {
+		const struct object_symbol *s = object_find(refs, own_builtins[i].name);
+		LLVMValueRef f = LLVMGetNamedFunction(module, own_builtins[i].name);
+		bool called = s && s->referenced;
 
-		if (!is_own_builtin(s->name, &index))
-			continue;
-		f = LLVMGetNamedFunction(module, s->name);
-		if (s->defined && !s->referenced && f && !LLVMIsDeclaration(f) && !LLVMGetFirstUse(f)) {
+		if (f && is_droppable_builtin(f) && !called) {
 			LLVMDeleteFunction(f);
-			diag_info("%s is not called after code generation: left out", s->name);
-			changed = 1;
-		} else if (!s->defined && s->referenced && (!f || LLVMIsDeclaration(f))) {
-			wanted[index] = add = true;
+			diag_info("%s is not called after code generation: left out", own_builtins[i].name);
+		} else if (called && !s->defined) {
+			again = 1;
+			if (!f || LLVMIsDeclaration(f))
+				wanted[i] = add = true;
 		}
 	}
 	if (add) {
@@ -324,9 +343,8 @@ static int settle_builtins(LLVMModuleRef module, const struct object_refs *refs)
 
 		if (err)
 			return err;
-		changed = 1;
 	}
-	return changed;
+	return again;
 }
 
 static bool is_kernel_extern(LLVMValueRef g)
@@ -378,7 +396,7 @@ static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const s
 	for (int round = 0;; round++) {
 		int changed;
 
-		if ((err = compile(module, tm, EMIT_OBJ, out)))
+		if ((err = compile(module, tm, EMIT_OBJ, round == 0, out)))
 			return err;
 		if ((err = object_scan((const uint8_t *)LLVMGetBufferStart(*out),
 				       LLVMGetBufferSize(*out), &refs)))
@@ -450,7 +468,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 			buffers[i] = object;
 			object = NULL;
 		} else if (opts->emits[i] == EMIT_ASM) {
-			err = compile(module, tm, EMIT_ASM, &buffers[i]);
+			err = compile(module, tm, EMIT_ASM, false, &buffers[i]);
 		} else {
 			err = render(module, opts->emits[i], &buffers[i]);
 		}

@@ -1,15 +1,19 @@
-/* link: one destination module. Each selected unit is read lazily (function bodies and their
- * metadata stay unparsed), and what nothing needs is made internal: definitions that no other
- * unit, export or root refers to. LLVM's IRMover links external definitions and materialises an
- * internal one only when something it links refers to it, so only the code the programs reach is
- * ever parsed, and work grows with the program, not with core. The result is the same program as
- * linking everything and removing dead code afterwards (--eager does exactly that, for tests).
- * Units are retargeted to the output triple, so C bitcode ("bpf") and Rust ("bpfel") link
- * quietly. */
+/* link: one destination module, holding only what the programs reach. Units are read lazily
+ * (function bodies and their metadata stay unparsed). Definitions the programs may need by name
+ * (exports, roots, maps, weak ones) stay as they are; every other definition becomes linkonce_odr,
+ * local ones under a name unique to their unit. LLVM's IRMover links a linkonce definition only
+ * when something it links refers to it, and parses its body only then; a unit linked before the
+ * unit that refers to it is read again in a later round, and the names keep what was linked once
+ * from being linked twice. Afterwards local names and linkages are put back. So the work grows
+ * with the program, not with core, and the result is the program eager linking and dead-code
+ * removal give (--eager does that, for tests). Units are retargeted to the output triple, so C
+ * bitcode ("bpf") and Rust ("bpfel") link quietly. */
 #include "link.h"
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <llvm-c/Core.h>
@@ -21,6 +25,10 @@
 #include "bitcode.h"
 #include "diag.h"
 
+/* Marks a unit's local definition renamed for linking: NAME + MARK + unit + kind. */
+#define LOCAL_MARK ".bpf-linker-local."
+
+/* --eager: what no unit, export or root refers to becomes internal, for GlobalDCE. */
 static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *res)
 {
 	size_t len;
@@ -46,23 +54,100 @@ static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *r
 	LLVMSetVisibility(g, LLVMDefaultVisibility);
 }
 
+/* Lazy linking: make G linked only if something linked refers to it (see the top). */
+static int link_make_lazy(LLVMValueRef g, const struct resolution *res, size_t unit,
+			  LLVMModuleRef dest, bool again)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(g, &len);
+	LLVMLinkage linkage = LLVMGetLinkage(g);
+	const struct symbol *s;
+	LLVMValueRef existing;
+	char *renamed;
+	int n;
+
+	if (!len || LLVMIsDeclaration(g) || !strncmp(name, "llvm.", 5) ||
+	    linkage == LLVMAppendingLinkage || linkage == LLVMAvailableExternallyLinkage)
+		return 0;
+	/* Read again in a later round: what an earlier round linked from it stays as it is. */
+	existing = !again ? NULL : LLVMIsAFunction(g) ? LLVMGetNamedFunction(dest, name)
+					       : LLVMGetNamedGlobal(dest, name);
+	if (existing && !LLVMIsDeclaration(existing)) {
+		LLVMSetLinkage(g, LLVMLinkOnceODRLinkage);
+		return 0;
+	}
+	if (linkage == LLVMExternalWeakLinkage || resolve_is_map_definition(g))
+		return 0;
+	if (linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage) {
+		n = asprintf(&renamed, "%.*s" LOCAL_MARK "%zu.%c", (int)len, name, unit,
+			     linkage == LLVMPrivateLinkage ? 'p' : 'i');
+		if (n < 0)
+			return -ENOMEM;
+		LLVMSetValueName2(g, renamed, (size_t)n);
+		free(renamed);
+		LLVMSetLinkage(g, LLVMLinkOnceODRLinkage);
+		LLVMSetVisibility(g, LLVMHiddenVisibility);
+		return 0;
+	}
+	if (symtab_find(&res->exports, name))
+		return 0;
+	/* Where resolution chose another unit's definition (a strong one over this weak one, the
+	 * first of several linkonce ones), this one may be looked at but never wins. */
+	s = symtab_find(&res->symbols, name);
+	if (s && s->defined_by != SIZE_MAX && s->defined_by != unit)
+		LLVMSetLinkage(g, LLVMAvailableExternallyLinkage);
+	else
+		LLVMSetLinkage(g, LLVMLinkOnceODRLinkage);
+	return 0;
+}
+
+/* After linking: local definitions get their names and linkage back. */
+static int link_restore_locals(LLVMValueRef g)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(g, &len);
+	const char *mark = NULL;
+	char *original;
+
+	for (const char *at = name; (at = strstr(at, LOCAL_MARK)); at++)
+		mark = at;
+	if (!mark)
+		return 0;
+	original = strndup(name, (size_t)(mark - name));
+	if (!original)
+		return -ENOMEM;
+	LLVMSetLinkage(g, name[len - 1] == 'p' ? LLVMPrivateLinkage : LLVMInternalLinkage);
+	LLVMSetVisibility(g, LLVMDefaultVisibility);
+	LLVMSetValueName2(g, original, strlen(original));
+	free(original);
+	return 0;
+}
+
 static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, bool eager,
-			   bool keep_debuginfo)
+			   bool keep_debuginfo, size_t unit, LLVMModuleRef dest, bool again)
 {
 	LLVMPassBuilderOptionsRef pbo;
 	LLVMErrorRef error;
+	int err = 0;
 
+	if (!eager) {
+		for (LLVMValueRef f = LLVMGetFirstFunction(module); f && !err; f = LLVMGetNextFunction(f))
+			err = link_make_lazy(f, res, unit, dest, again);
+		for (LLVMValueRef g = LLVMGetFirstGlobal(module); g && !err; g = LLVMGetNextGlobal(g))
+			err = link_make_lazy(g, res, unit, dest, again);
+		/* On a lazy module this also strips the bodies parsed later, as they are read. */
+		if (!keep_debuginfo)
+			LLVMStripModuleDebugInfo(module);
+		return err;
+	}
 	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f))
 		link_internalize_unneeded(f, res);
 	for (LLVMValueRef g = LLVMGetFirstGlobal(module); g; g = LLVMGetNextGlobal(g))
 		link_internalize_unneeded(g, res);
 	for (LLVMValueRef a = LLVMGetFirstGlobalAlias(module); a; a = LLVMGetNextGlobalAlias(a))
 		link_internalize_unneeded(a, res);
-	/* On a lazy module this also strips the bodies parsed later, as they are read. */
 	if (!keep_debuginfo)
 		LLVMStripModuleDebugInfo(module);
-	if (!eager)
-		return 0;
 	pbo = LLVMCreatePassBuilderOptions();
 	error = LLVMRunPasses(module, "globaldce", NULL, pbo);
 	LLVMDisposePassBuilderOptions(pbo);
@@ -94,43 +179,99 @@ static int link_into(LLVMModuleRef dest, LLVMModuleRef src, const char *name, si
 	return 0;
 }
 
+/* Load (again, after round 0), prepare and link one unit into DEST. */
+static int link_unit(LLVMContextRef ctx, LLVMModuleRef dest, struct inputs *inputs, size_t index,
+		     const struct resolution *res, const struct options *opts, const char *triple,
+		     bool again)
+{
+	struct unit *unit = &inputs->units[index];
+	int err;
+
+	/* resolve left the unit read lazily; --eager wants it parsed in full. */
+	if (unit->module && opts->eager) {
+		LLVMDisposeModule(unit->module);
+		unit->module = NULL;
+	}
+	if (!unit->module && (err = bitcode_load(ctx, unit, !opts->eager)))
+		return err;
+	/* LLVM's work on the unit is about this file: a crash or error names it. */
+	diag_set_subject(unit->name);
+	if ((err = link_prune_unit(unit->module, res, opts->eager, opts->btf, index, dest, again))) {
+		LLVMDisposeModule(unit->module);
+		unit->module = NULL;
+		diag_set_subject(NULL);
+		return err;
+	}
+	if (!*LLVMGetDataLayoutStr(dest))
+		LLVMSetDataLayout(dest, LLVMGetDataLayoutStr(unit->module));
+	LLVMSetTarget(unit->module, triple);
+	/* The source module is destroyed whether or not linking succeeds. */
+	err = link_into(dest, unit->module, unit->name, unit->size);
+	unit->module = NULL;
+	diag_set_subject(NULL);
+	return err;
+}
+
+/* Units that define what DEST still only declares (or holds available_externally): they were
+ * linked before anything referred to those definitions. Returns how many were marked in PENDING. */
+static size_t link_find_pending(LLVMModuleRef dest, const struct resolution *res, bool *pending)
+{
+	size_t count = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (LLVMValueRef g = pass ? LLVMGetFirstGlobal(dest) : LLVMGetFirstFunction(dest); g;
+		     g = pass ? LLVMGetNextGlobal(g) : LLVMGetNextFunction(g)) {
+			size_t len;
+			const char *name = LLVMGetValueName2(g, &len);
+			const struct symbol *s;
+
+			if ((!LLVMIsDeclaration(g) && LLVMGetLinkage(g) != LLVMAvailableExternallyLinkage) ||
+			    !LLVMGetFirstUse(g) || !len ||
+			    !(s = symtab_find(&res->symbols, name)) || s->defined_by == SIZE_MAX ||
+			    pending[s->defined_by])
+				continue;
+			pending[s->defined_by] = true;
+			count++;
+		}
+	return count;
+}
+
 int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolution *res,
 		 const struct options *opts, const char *triple, LLVMModuleRef *out)
 {
 	LLVMModuleRef dest = LLVMModuleCreateWithNameInContext("bpf-linker", ctx);
+	bool *pending = calloc(inputs->unit_count ? inputs->unit_count : 1, sizeof(*pending));
+	size_t rounds = 0;
 	int err = 0;
 
-	LLVMSetTarget(dest, triple);
-	for (size_t i = 0; i < res->count && !err; i++) {
-		struct unit *unit = &inputs->units[res->order[i]];
-
-		/* resolve left the unit read lazily; --eager wants it parsed in full. */
-		if (unit->module && opts->eager) {
-			LLVMDisposeModule(unit->module);
-			unit->module = NULL;
-		}
-		if (!unit->module && (err = bitcode_load(ctx, unit, !opts->eager)))
-			break;
-		/* LLVM's work on the unit is about this file: a crash or error names it. */
-		diag_set_subject(unit->name);
-		if ((err = link_prune_unit(unit->module, res, opts->eager, opts->btf))) {
-			LLVMDisposeModule(unit->module);
-			unit->module = NULL;
-			diag_set_subject(NULL);
-			break;
-		}
-		if (i == 0)
-			LLVMSetDataLayout(dest, LLVMGetDataLayoutStr(unit->module));
-		LLVMSetTarget(unit->module, triple);
-		/* The source module is destroyed whether or not linking succeeds. */
-		err = link_into(dest, unit->module, unit->name, unit->size);
-		unit->module = NULL;
-		diag_set_subject(NULL);
+	if (!pending) {
+		LLVMDisposeModule(dest);
+		return -ENOMEM;
 	}
+	LLVMSetTarget(dest, triple);
+	for (size_t i = 0; i < res->count && !err; i++)
+		err = link_unit(ctx, dest, inputs, res->order[i], res, opts, triple, false);
+	/* Each round links what the previous one came to need; it ends because every round
+	 * defines at least one symbol that was only declared, and a bound stops a unit that
+	 * does not deliver what its symbol table promised. */
+	while (!err && !opts->eager && rounds < res->count && link_find_pending(dest, res, pending)) {
+		rounds++;
+		for (size_t i = 0; i < res->count && !err; i++)
+			if (pending[res->order[i]])
+				err = link_unit(ctx, dest, inputs, res->order[i], res, opts, triple, true);
+		memset(pending, 0, inputs->unit_count * sizeof(*pending));
+	}
+	free(pending);
+	for (LLVMValueRef f = LLVMGetFirstFunction(dest); f && !err; f = LLVMGetNextFunction(f))
+		err = link_restore_locals(f);
+	for (LLVMValueRef g = LLVMGetFirstGlobal(dest); g && !err; g = LLVMGetNextGlobal(g))
+		err = link_restore_locals(g);
 	if (err) {
 		LLVMDisposeModule(dest);
 		return err;
 	}
+	diag_info("linked %zu units, in %zu more rounds for what earlier units came to need",
+		  res->count, rounds);
 	*out = dest;
 	return 0;
 }
