@@ -63,7 +63,8 @@ static uint64_t read_vbr(struct bitstream *s, unsigned width)
 	uint64_t value = 0, chunk;
 	unsigned shift = 0;
 
-	if (width < 2) {
+	/* LLVM's own limit; a wider chunk from a hostile abbreviation would overflow the shifts. */
+	if (width < 2 || width > 32) {
 		s->bad = true;
 		return 0;
 	}
@@ -74,6 +75,11 @@ static uint64_t read_vbr(struct bitstream *s, unsigned width)
 		shift += width - 1;
 	} while (!s->bad && (chunk >> (width - 1)) && shift < 70);
 	return value;
+}
+
+static size_t bits_left(const struct bitstream *s)
+{
+	return s->pos < s->bits ? s->bits - s->pos : 0;
 }
 
 static void align32(struct bitstream *s)
@@ -114,7 +120,9 @@ static size_t read_abbreviated(struct bitstream *s, const struct abbrev *a, uint
 		if (op->encoding == OP_ARRAY) {
 			uint64_t len = read_vbr(s, 6);
 
-			if (i + 1 >= a->count) {
+			/* No real record has more elements than bits left; literal elements read
+			 * none, so a lying length would otherwise spin. */
+			if (i + 1 >= a->count || len > bits_left(s)) {
 				s->bad = true;
 				break;
 			}
@@ -129,6 +137,10 @@ static size_t read_abbreviated(struct bitstream *s, const struct abbrev *a, uint
 			uint64_t len = read_vbr(s, 6);
 
 			align32(s);
+			if (len > bits_left(s) / 8) {
+				s->bad = true;
+				break;
+			}
 			for (uint64_t k = 0; k < len && !s->bad; k++) {
 				uint64_t v = read_fixed(s, 8);
 

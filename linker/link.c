@@ -69,15 +69,7 @@ static int link_make_lazy(LLVMValueRef g, const struct resolution *res, size_t u
 	if (!len || LLVMIsDeclaration(g) || !strncmp(name, "llvm.", 5) ||
 	    linkage == LLVMAppendingLinkage || linkage == LLVMAvailableExternallyLinkage)
 		return 0;
-	/* Read again in a later round: what an earlier round linked from it stays as it is. */
-	existing = !again ? NULL : LLVMIsAFunction(g) ? LLVMGetNamedFunction(dest, name)
-					       : LLVMGetNamedGlobal(dest, name);
-	if (existing && !LLVMIsDeclaration(existing)) {
-		LLVMSetLinkage(g, LLVMLinkOnceODRLinkage);
-		return 0;
-	}
-	if (linkage == LLVMExternalWeakLinkage || resolve_is_map_definition(g))
-		return 0;
+	/* Locals first: under their unit-unique name, a second reading links nothing twice. */
 	if (linkage == LLVMInternalLinkage || linkage == LLVMPrivateLinkage) {
 		n = asprintf(&renamed, "%.*s" LOCAL_MARK "%zu.%c", (int)len, name, unit,
 			     linkage == LLVMPrivateLinkage ? 'p' : 'i');
@@ -89,7 +81,14 @@ static int link_make_lazy(LLVMValueRef g, const struct resolution *res, size_t u
 		LLVMSetVisibility(g, LLVMHiddenVisibility);
 		return 0;
 	}
-	if (symtab_find(&res->exports, name))
+	/* Read again in a later round: what an earlier round linked from it stays as it is. */
+	existing = !again ? NULL : LLVMIsAFunction(g) ? LLVMGetNamedFunction(dest, name)
+					       : LLVMGetNamedGlobal(dest, name);
+	if (existing && !LLVMIsDeclaration(existing)) {
+		LLVMSetLinkage(g, LLVMLinkOnceODRLinkage);
+		return 0;
+	}
+	if (resolve_is_map_definition(g) || symtab_find(&res->exports, name))
 		return 0;
 	/* Where resolution chose another unit's definition (a strong one over this weak one, the
 	 * first of several linkonce ones), this one may be looked at but never wins. */
