@@ -186,7 +186,8 @@ static bool opted_in(struct co_re *c, LLVMMetadataRef type)
 		LLVMMetadataRef m = member_at(c, type, i);
 
 		if (m && LLVMGetMetadataKind(m) == LLVMDIDerivedTypeMetadataKind &&
-		    LLVMGetDINodeTag(m) == TAG_MEMBER && is_marker(strip(c, operand(c, m, c->layout.derived_base))))
+		    LLVMGetDINodeTag(m) == TAG_MEMBER &&
+		    is_marker(strip(c, operand(c, m, c->layout.derived_base))))
 			return true;
 	}
 	return false;
@@ -438,7 +439,8 @@ static LLVMValueRef relocate(struct co_re *c, LLVMValueRef base, LLVMMetadataRef
 	return result;
 }
 
-static void warn_unrelocated(struct co_re *c, LLVMValueRef fn, LLVMMetadataRef type, const char *why)
+static void warn_unrelocated(struct co_re *c, LLVMValueRef fn, LLVMMetadataRef type,
+			     const char *why)
 {
 	size_t fn_len = 0, type_len = 0;
 	const char *fn_name = LLVMGetValueName2(fn, &fn_len);

@@ -283,8 +283,8 @@ static int inputs_scan_elf(struct inputs *inputs, const char *name, const uint8_
 			diag_error(name, "ELF object for machine %u, not BPF", ehdr.e_machine);
 		err = -EINVAL;
 	} else if (has_code || defines) {
-		err = inputs_add_object(inputs, name, data, size, ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? 'b' : 'l',
-					&globals, &needs);
+		err = inputs_add_object(inputs, name, data, size,
+					ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? 'b' : 'l', &globals, &needs);
 	} else {
 		diag_info("%s: skipped: BPF object that defines nothing (%zu undefined symbols kept as roots)",
 			  name, undefined);

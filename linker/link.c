@@ -28,8 +28,9 @@
 /* Marks a unit's local definition renamed for linking: NAME + MARK + unit + kind. */
 #define LOCAL_MARK ".bpf-linker-local."
 
-/* --eager: what no unit, export or root refers to becomes internal, for GlobalDCE. */
-static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *res)
+/* --eager: what no unit, export or root refers to becomes internal, for GlobalDCE; where
+ * several units define a symbol, only the one resolution chose can win. */
+static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *res, size_t unit)
 {
 	size_t len;
 	const char *name = LLVMGetValueName2(g, &len);
@@ -41,7 +42,11 @@ static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *r
 	    linkage == LLVMAppendingLinkage || linkage == LLVMAvailableExternallyLinkage)
 		return;
 	s = symtab_find(&res->symbols, name);
-	if ((s && s->referenced) || resolve_is_map_definition(g)) {
+	if (s && s->shared && s->defined_by != unit) {
+		LLVMSetLinkage(g, LLVMAvailableExternallyLinkage);
+		return;
+	}
+	if ((s && (s->referenced || s->shared)) || resolve_is_map_definition(g)) {
 		/* The IRMover links linkonce definitions only when the destination already refers
 		 * to them: a needed one must not depend on the order of the units. */
 		if (linkage == LLVMLinkOnceODRLinkage)
@@ -140,11 +145,11 @@ static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, b
 		return err;
 	}
 	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f))
-		link_internalize_unneeded(f, res);
+		link_internalize_unneeded(f, res, unit);
 	for (LLVMValueRef g = LLVMGetFirstGlobal(module); g; g = LLVMGetNextGlobal(g))
-		link_internalize_unneeded(g, res);
+		link_internalize_unneeded(g, res, unit);
 	for (LLVMValueRef a = LLVMGetFirstGlobalAlias(module); a; a = LLVMGetNextGlobalAlias(a))
-		link_internalize_unneeded(a, res);
+		link_internalize_unneeded(a, res, unit);
 	if (!keep_debuginfo)
 		LLVMStripModuleDebugInfo(module);
 	pbo = LLVMCreatePassBuilderOptions();

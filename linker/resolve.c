@@ -146,7 +146,10 @@ static int add_global(struct inputs *inputs, size_t index, struct resolution *re
 	if (s->defined_by == SIZE_MAX) {
 		s->defined_by = index;
 		s->strong = !is_weak(linkage);
-	} else if (!is_weak(linkage)) {
+		return 0;
+	}
+	s->shared = true;
+	if (!is_weak(linkage)) {
 		if (s->strong) {
 			diag_error(inputs->units[index].name, "duplicate symbol '%s': also defined in %s",
 				   name, inputs->units[s->defined_by].name);

@@ -19,6 +19,7 @@ struct symbol {
 	size_t defined_by;   /* unit index of the definition, SIZE_MAX if undefined */
 	size_t first_ref;    /* unit that first referenced it, SIZE_MAX for roots */
 	bool strong;         /* the definition is not weak or linkonce */
+	bool shared;         /* more than one unit defines it: defined_by is the one that wins */
 	bool referenced;     /* some unit or root needs it */
 };
 
