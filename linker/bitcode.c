@@ -158,6 +158,37 @@ static size_t read_abbreviated(struct bitstream *s, const struct abbrev *a, uint
 	return n;
 }
 
+/* DEFINE_ABBREV's operands into A; returns 0 or -EINVAL. */
+static int read_define_abbrev(struct bitstream *s, struct abbrev *a)
+{
+	uint64_t ops = read_vbr(s, 5);
+
+	a->count = 0;
+	for (uint64_t i = 0; i < ops && !s->bad; i++) {
+		struct abbrev_op op = { 0 };
+
+		if (read_fixed(s, 1)) {
+			op.encoding = OP_LITERAL;
+			op.value = read_vbr(s, 8);
+		} else {
+			uint64_t e = read_fixed(s, 3);
+
+			if (e == 1 || e == 2) {
+				op.encoding = e == 1 ? OP_FIXED : OP_VBR;
+				op.value = read_vbr(s, 5);
+			} else if (e >= 3 && e <= 5) {
+				op.encoding = e == 3 ? OP_ARRAY : e == 4 ? OP_CHAR6 : OP_BLOB;
+			} else {
+				return -EINVAL;
+			}
+		}
+		if (a->count == MAX_ABBREV_OPS)
+			return -EINVAL;
+		a->ops[a->count++] = op;
+	}
+	return s->bad ? -EINVAL : 0;
+}
+
 static int read_identification(struct bitstream *s, unsigned width, char *out, size_t out_size)
 {
 	struct abbrev abbrevs[MAX_ABBREVS];
@@ -180,34 +211,8 @@ static int read_identification(struct bitstream *s, unsigned width, char *out, s
 			continue;
 		}
 		if (id == ABBREV_DEFINE) {
-			struct abbrev a = { .count = 0 };
-			uint64_t ops = read_vbr(s, 5);
-
-			for (uint64_t i = 0; i < ops && !s->bad; i++) {
-				struct abbrev_op op = { 0 };
-
-				if (read_fixed(s, 1)) {
-					op.encoding = OP_LITERAL;
-					op.value = read_vbr(s, 8);
-				} else {
-					uint64_t e = read_fixed(s, 3);
-
-					if (e == 1 || e == 2) {
-						op.encoding = e == 1 ? OP_FIXED : OP_VBR;
-						op.value = read_vbr(s, 5);
-					} else if (e >= 3 && e <= 5) {
-						op.encoding = e == 3 ? OP_ARRAY : e == 4 ? OP_CHAR6 : OP_BLOB;
-					} else {
-						return -EINVAL;
-					}
-				}
-				if (a.count == MAX_ABBREV_OPS)
-					return -EINVAL;
-				a.ops[a.count++] = op;
-			}
-			if (abbrev_count == MAX_ABBREVS)
+			if (abbrev_count == MAX_ABBREVS || read_define_abbrev(s, &abbrevs[abbrev_count++]))
 				return -EINVAL;
-			abbrevs[abbrev_count++] = a;
 			continue;
 		}
 		if (id == ABBREV_UNABBREV_RECORD) {
@@ -237,22 +242,30 @@ static int read_identification(struct bitstream *s, unsigned width, char *out, s
 	return -EINVAL;
 }
 
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* The raw bitstream inside DATA (a wrapper header is skipped); -EINVAL when there is none. */
+static int unwrap(const uint8_t **data, size_t *size)
+{
+	if (*size >= 20 && !memcmp(*data, "\xde\xc0\x17\x0b", 4)) {
+		uint32_t offset = le32(*data + 8), length = le32(*data + 12);
+
+		if (offset > *size || length > *size - offset)
+			return -EINVAL;
+		*data += offset;
+		*size = length;
+	}
+	return *size >= 8 && !memcmp(*data, "BC\xc0\xde", 4) ? 0 : -EINVAL;
+}
+
 int bitcode_producer(const uint8_t *data, size_t size, char *out, size_t out_size)
 {
 	struct bitstream s;
 
-	if (size >= 20 && !memcmp(data, "\xde\xc0\x17\x0b", 4)) {
-		uint32_t offset = (uint32_t)data[8] | (uint32_t)data[9] << 8 | (uint32_t)data[10] << 16 |
-				  (uint32_t)data[11] << 24;
-		uint32_t length = (uint32_t)data[12] | (uint32_t)data[13] << 8 |
-				  (uint32_t)data[14] << 16 | (uint32_t)data[15] << 24;
-
-		if (offset > size || length > size - offset)
-			return -EINVAL;
-		data += offset;
-		size = length;
-	}
-	if (size < 8 || memcmp(data, "BC\xc0\xde", 4) || !out_size)
+	if (unwrap(&data, &size) || !out_size)
 		return -EINVAL;
 	s = (struct bitstream){ .data = data, .bits = size * 8, .pos = 32 };
 	/* The identification block, when present, is the first block of the stream. */
@@ -275,6 +288,166 @@ int bitcode_producer(const uint8_t *data, size_t size, char *out, size_t out_siz
 }
 
 /* "LLVM22.1.8-rust-1.96.0" -> 22, 1, 8. */
+enum {
+	BLOCK_STRTAB = 23,  /* STRTAB_BLOCK_ID */
+	BLOCK_SYMTAB = 25,  /* SYMTAB_BLOCK_ID */
+	RECORD_BLOB = 1,    /* STRTAB_BLOB, SYMTAB_BLOB */
+	SYMTAB_VERSION = 3, /* irsymtab::storage::Header::kCurrentVersion */
+	SYMTAB_HEADER = 76, /* bytes in irsymtab::storage::Header */
+	SYMTAB_SYMBOL = 24, /* bytes in irsymtab::storage::Symbol */
+	SYMTAB_UNCOMMON = 24,
+	SYMBOL_HAS_UNCOMMON = 1 << 2, /* irsymtab::storage::Symbol::FlagBits */
+	SYMBOL_USED = 1 << 7,
+};
+
+/* The first blob record of the block the stream is in (abbreviation width WIDTH). */
+static int read_block_blob(struct bitstream *s, unsigned width, const uint8_t **blob, size_t *len)
+{
+	struct abbrev abbrevs[MAX_ABBREVS];
+	unsigned abbrev_count = 0;
+
+	while (!s->bad) {
+		uint64_t id = read_fixed(s, width), code = 0;
+		const struct abbrev *a;
+
+		if (s->bad || id == ABBREV_END_BLOCK || id == ABBREV_ENTER_SUBBLOCK)
+			return -EINVAL;
+		if (id == ABBREV_DEFINE) {
+			if (abbrev_count == MAX_ABBREVS || read_define_abbrev(s, &abbrevs[abbrev_count++]))
+				return -EINVAL;
+			continue;
+		}
+		if (id == ABBREV_UNABBREV_RECORD || id - 4 >= abbrev_count)
+			return -EINVAL; /* LLVM writes the blob with an abbreviation */
+		a = &abbrevs[id - 4];
+		for (unsigned i = 0; i < a->count && !s->bad; i++) {
+			if (a->ops[i].encoding == OP_BLOB) {
+				uint64_t n = read_vbr(s, 6);
+
+				align32(s);
+				if (s->bad || n > bits_left(s) / 8 || i != 1 || code != RECORD_BLOB)
+					return -EINVAL;
+				*blob = s->data + s->pos / 8;
+				*len = (size_t)n;
+				return 0;
+			}
+			if (a->ops[i].encoding == OP_ARRAY)
+				return -EINVAL;
+			if (i == 0)
+				code = read_scalar(s, &a->ops[i]);
+			else
+				read_scalar(s, &a->ops[i]);
+		}
+	}
+	return -EINVAL;
+}
+
+/* A (string offset, size) pair of the symbol table that lies inside the string table. */
+static bool table_string(const uint8_t *at, const uint8_t *strtab, size_t strtab_len,
+			 const char **text, size_t *len)
+{
+	uint32_t offset = le32(at), size = le32(at + 4);
+
+	if (offset > strtab_len || size > strtab_len - offset)
+		return false;
+	*text = (const char *)strtab + offset;
+	*len = size;
+	return true;
+}
+
+int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out)
+{
+	const uint8_t *symtab = NULL, *strtab = NULL;
+	size_t symtab_len = 0, strtab_len = 0;
+	const char *producer;
+	size_t producer_len;
+	struct bitstream s;
+	uint32_t symbols, count, uncommons, uncommon_count;
+	char ours[32];
+	unsigned v[3];
+
+	memset(out, 0, sizeof(*out));
+	if (unwrap(&data, &size))
+		return -EINVAL;
+	s = (struct bitstream){ .data = data, .bits = size * 8, .pos = 32 };
+	/* Top-level blocks: the module, then the string and symbol tables LLVM writes after it. */
+	for (int blocks = 0; blocks < 16 && bits_left(&s) >= 36 && !s.bad; blocks++) {
+		uint64_t block, words;
+		unsigned width;
+		size_t start;
+
+		if (read_fixed(&s, 2) != ABBREV_ENTER_SUBBLOCK)
+			break;
+		block = read_vbr(&s, 8);
+		width = (unsigned)read_vbr(&s, 4);
+		align32(&s);
+		words = read_fixed(&s, 32);
+		start = s.pos;
+		if (s.bad || words > bits_left(&s) / 32)
+			return -EINVAL;
+		if (block == BLOCK_SYMTAB && read_block_blob(&s, width, &symtab, &symtab_len))
+			return -EINVAL;
+		if (block == BLOCK_STRTAB && read_block_blob(&s, width, &strtab, &strtab_len))
+			return -EINVAL;
+		s.bad = false;
+		s.pos = start + 32 * words;
+	}
+	if (!symtab || !strtab || symtab_len < SYMTAB_HEADER || le32(symtab) != SYMTAB_VERSION)
+		return -ENOENT;
+	/* LLVM itself trusts the table only from its own version: so does this. */
+	LLVMGetVersion(&v[0], &v[1], &v[2]);
+	snprintf(ours, sizeof(ours), "%u.%u.%u", v[0], v[1], v[2]);
+	if (!table_string(symtab + 4, strtab, strtab_len, &producer, &producer_len) ||
+	    producer_len < strlen(ours) || memcmp(producer, ours, strlen(ours)) ||
+	    (producer_len > strlen(ours) && producer[strlen(ours)] != ' '))
+		return -ENOENT;
+	/* Header: Version, Producer, Modules, Comdats, Symbols, Uncommons, TargetTriple, ... */
+	symbols = le32(symtab + 28);
+	count = le32(symtab + 32);
+	uncommons = le32(symtab + 36);
+	uncommon_count = le32(symtab + 40);
+	if (symbols > symtab_len || count > (symtab_len - symbols) / SYMTAB_SYMBOL ||
+	    uncommons > symtab_len || uncommon_count > (symtab_len - uncommons) / SYMTAB_UNCOMMON ||
+	    !table_string(symtab + 44, strtab, strtab_len, &out->triple, &out->triple_len))
+		return -EINVAL;
+	out->symbols = calloc(count ? count : 1, sizeof(*out->symbols));
+	if (!out->symbols)
+		return -ENOMEM;
+	for (uint32_t i = 0, uncommon = 0; i < count; i++) {
+		const uint8_t *at = symtab + symbols + (size_t)i * SYMTAB_SYMBOL;
+		struct bitcode_symbol *sym = &out->symbols[out->count];
+
+		if (!table_string(at, strtab, strtab_len, &sym->name, &sym->len)) {
+			bitcode_symtab_free(out);
+			return -EINVAL;
+		}
+		sym->flags = le32(at + 20);
+		/* A symbol in a section (a map) or in llvm.used is needed without a reference. */
+		if (sym->flags & SYMBOL_HAS_UNCOMMON) {
+			const char *section = NULL;
+			size_t section_len = 0;
+
+			if (uncommon >= uncommon_count ||
+			    !table_string(symtab + uncommons + (size_t)uncommon * SYMTAB_UNCOMMON + 16, strtab,
+					  strtab_len, &section, &section_len)) {
+				bitcode_symtab_free(out);
+				return -EINVAL;
+			}
+			uncommon++;
+			out->needed_whole |= section_len;
+		}
+		out->needed_whole |= !!(sym->flags & SYMBOL_USED);
+		out->count++;
+	}
+	return 0;
+}
+
+void bitcode_symtab_free(struct bitcode_symtab *table)
+{
+	free(table->symbols);
+	memset(table, 0, sizeof(*table));
+}
+
 static bool parse_llvm_version(const char *producer, unsigned v[3])
 {
 	return sscanf(producer, "LLVM%u.%u.%u", &v[0], &v[1], &v[2]) == 3;
@@ -311,6 +484,29 @@ static int check_producer(const struct unit *unit, bool *newer_patch)
 static bool is_bpf_triple(const char *triple)
 {
 	return !*triple || !strncmp(triple, "bpf", 3);
+}
+
+int bitcode_read_symbols(const struct unit *unit, struct bitcode_symtab *out)
+{
+	bool newer_patch;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = check_producer(unit, &newer_patch)))
+		return err;
+	err = bitcode_symbols(unit->data, unit->size, out);
+	if (err == -EINVAL)
+		diag_error(unit->name, "corrupt bitcode: its symbol table is malformed");
+	if (err)
+		return err;
+	if (out->triple_len && (out->triple_len < 3 || memcmp(out->triple, "bpf", 3))) {
+		diag_error(unit->name, "built for %.*s, not BPF: compile it for bpfel-unknown-none, "
+				       "bpfeb-unknown-none or clang -target bpf", (int)out->triple_len,
+			   out->triple);
+		bitcode_symtab_free(out);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)

@@ -240,6 +240,14 @@ static size_t link_find_pending(LLVMModuleRef dest, const struct resolution *res
 	return count;
 }
 
+static void link_mark_definer(const struct resolution *res, const char *name, bool *pending)
+{
+	const struct symbol *s = name ? symtab_find(&res->symbols, name) : NULL;
+
+	if (s && s->defined_by != SIZE_MAX)
+		pending[s->defined_by] = true;
+}
+
 int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolution *res,
 		 const struct options *opts, const char *triple, LLVMModuleRef *out)
 {
@@ -253,8 +261,23 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 		return -ENOMEM;
 	}
 	LLVMSetTarget(dest, triple);
+	/* First the files on the command line, what must be linked unreferenced (maps, llvm.used),
+	 * units LLVM already read, and the definitions of exports and roots; every other selected
+	 * member only once something linked refers to what it defines (--eager: all of them). */
+	for (size_t i = 0; i < res->count; i++) {
+		const struct unit *unit = &inputs->units[res->order[i]];
+
+		pending[res->order[i]] = opts->eager || unit->archive == SIZE_MAX || unit->needed_whole ||
+					 unit->module;
+	}
+	for (size_t i = 0; i < res->exports.cap; i++)
+		link_mark_definer(res, res->exports.slots[i].name, pending);
+	for (size_t i = 0; i < inputs->roots.len; i++)
+		link_mark_definer(res, inputs->roots.items[i], pending);
 	for (size_t i = 0; i < res->count && !err; i++)
-		err = link_unit(ctx, dest, inputs, res->order[i], res, opts, triple, false);
+		if (pending[res->order[i]])
+			err = link_unit(ctx, dest, inputs, res->order[i], res, opts, triple, false);
+	memset(pending, 0, inputs->unit_count * sizeof(*pending));
 	/* Each round links what the previous one came to need; it ends because every round
 	 * defines at least one symbol that was only declared, and a bound stops a unit that
 	 * does not deliver what its symbol table promised. */

@@ -123,20 +123,18 @@ static bool is_weak(LLVMLinkage linkage)
 	       linkage == LLVMCommonLinkage;
 }
 
-static int add_global(struct inputs *inputs, size_t index, struct resolution *res, LLVMValueRef g)
+/* A global symbol of unit INDEX: a REFERENCE (undefined; EXTERN_WEAK ones never pull a member
+ * in) or a definition, WEAK or strong. */
+static int add_symbol(struct inputs *inputs, size_t index, struct resolution *res, const char *name,
+		      bool reference, bool extern_weak, bool weak)
 {
-	LLVMLinkage linkage = LLVMGetLinkage(g);
-	size_t len;
-	const char *name = LLVMGetValueName2(g, &len);
 	struct symbol *s;
 	int err;
 
-	if (!len || is_local(linkage) || !strncmp(name, "llvm.", 5))
-		return 0;
 	if ((err = symtab_insert(&res->symbols, name, &s)))
 		return err;
-	if (LLVMIsDeclaration(g) || linkage == LLVMAvailableExternallyLinkage) {
-		if (linkage == LLVMExternalWeakLinkage)
+	if (reference) {
+		if (extern_weak)
 			return 0; /* a weak reference never pulls a member in */
 		if (!s->referenced)
 			s->first_ref = index;
@@ -145,11 +143,11 @@ static int add_global(struct inputs *inputs, size_t index, struct resolution *re
 	}
 	if (s->defined_by == SIZE_MAX) {
 		s->defined_by = index;
-		s->strong = !is_weak(linkage);
+		s->strong = !weak;
 		return 0;
 	}
 	s->shared = true;
-	if (!is_weak(linkage)) {
+	if (!weak) {
 		if (s->strong) {
 			diag_error(inputs->units[index].name, "duplicate symbol '%s': also defined in %s",
 				   name, inputs->units[s->defined_by].name);
@@ -160,6 +158,42 @@ static int add_global(struct inputs *inputs, size_t index, struct resolution *re
 		s->strong = true;
 	}
 	return 0;
+}
+
+static int add_global(struct inputs *inputs, size_t index, struct resolution *res, LLVMValueRef g)
+{
+	LLVMLinkage linkage = LLVMGetLinkage(g);
+	size_t len;
+	const char *name = LLVMGetValueName2(g, &len);
+
+	if (!len || is_local(linkage) || !strncmp(name, "llvm.", 5))
+		return 0;
+	return add_symbol(inputs, index, res, name,
+			  LLVMIsDeclaration(g) || linkage == LLVMAvailableExternallyLinkage,
+			  linkage == LLVMExternalWeakLinkage, is_weak(linkage));
+}
+
+/* The same from the symbol table LLVM wrote into the bitcode: no module is built. */
+static int add_table_symbols(struct inputs *inputs, size_t index, struct resolution *res,
+			     const struct bitcode_symtab *table)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < table->count && !err; i++) {
+		const struct bitcode_symbol *sym = &table->symbols[i];
+		bool undefined = sym->flags & BITCODE_SYMBOL_UNDEFINED;
+		bool weak = sym->flags & BITCODE_SYMBOL_WEAK;
+		char *name;
+
+		if (!sym->len || !(sym->flags & BITCODE_SYMBOL_GLOBAL) ||
+		    (sym->flags & BITCODE_SYMBOL_FORMAT_SPECIFIC) || memchr(sym->name, 0, sym->len))
+			continue;
+		if (!(name = strndup(sym->name, sym->len)))
+			return -ENOMEM;
+		err = add_symbol(inputs, index, res, name, undefined, undefined && weak, weak);
+		free(name);
+	}
+	return err;
 }
 
 static int resolve_add_module_symbols(struct inputs *inputs, size_t index, struct resolution *res)
@@ -242,10 +276,31 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 
 	if (unit->loaded)
 		return 0;
+	/* The symbol table LLVM writes into bitcode answers without building a module; link then
+	 * reads only the units the programs reach. Without one, LLVM reads the unit lazily. */
+	if (unit->format == UNIT_BITCODE) {
+		struct bitcode_symtab table;
+
+		err = bitcode_read_symbols(unit, &table);
+		if (err != -ENOENT) {
+			if (err)
+				return err;
+			unit->loaded = true;
+			unit->needed_whole = table.needed_whole;
+			unit->endian = table.triple_len >= 5 && !memcmp(table.triple, "bpfel", 5) ? 'l'
+				     : table.triple_len >= 5 && !memcmp(table.triple, "bpfeb", 5) ? 'b' : 0;
+			res->order[res->count++] = index;
+			diag_debug("%s: selected (symbol table)", unit->name);
+			err = add_table_symbols(inputs, index, res, &table);
+			bitcode_symtab_free(&table);
+			return err;
+		}
+	}
 	if ((err = bitcode_load(ctx, unit, true)))
 		return err;
 	diag_set_subject(unit->name); /* reading symbols may still make LLVM parse the file */
 	unit->loaded = true;
+	unit->needed_whole = true;
 	triple = LLVMGetTarget(unit->module);
 	unit->endian = !strncmp(triple, "bpfel", 5) ? 'l' : !strncmp(triple, "bpfeb", 5) ? 'b' : 0;
 	res->order[res->count++] = index;
