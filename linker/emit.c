@@ -188,9 +188,10 @@ static int compile(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind
 }
 
 /* The linker's own memory builtins, for calls code generation leaves to memcpy and friends (a
- * length it does not know, or more than 128 stores) when no input defines them. Byte loops: they
- * are correct for any alignment and endianness, and "no-builtins" keeps them from becoming calls
- * to themselves. */
+ * length it does not know, or more than 128 stores). Byte loops: they are correct for any
+ * alignment and endianness, the verifier accepts them (compiler_builtins' test pointer bits,
+ * which it refuses), and "no-builtins" keeps them from becoming calls to themselves. An input's
+ * definition is used when IR calls it by name (then it is linked with the rest). */
 static const struct {
 	const char *name;
 	const char *ir;
@@ -299,8 +300,8 @@ static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT]
 		/* Global like compiler_builtins' (static in BTF all the same): calls to a local
 		 * function are relocated against its section, and the object scan would lose them. */
 		if (wanted[i] && f) {
-			diag_info("code generation calls %s and no input defines it: the linker's own "
-				  "definition is linked", own_builtins[i].name);
+			diag_info("code generation calls %s: the linker's own definition is linked",
+				  own_builtins[i].name);
 		}
 	}
 	return 0;
@@ -387,8 +388,7 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 
 /* Compile the object, settle the memory builtins on what it calls, and check it. */
 static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-			  const struct symtab *exports, const struct inputs *inputs,
-			  LLVMMemoryBufferRef *out)
+			  const struct resolution *res, struct inputs *inputs, LLVMMemoryBufferRef *out)
 {
 	struct object_refs refs;
 	int err = 0;
@@ -414,7 +414,7 @@ static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const s
 		LLVMDisposeMemoryBuffer(*out);
 		*out = NULL;
 		/* Builtins the linker added need subprograms for BTF's func_info too. */
-		if (opts->btf && (err = debuginfo_prepare_btf(module, exports)))
+		if (opts->btf && (err = debuginfo_prepare_btf(module, &res->exports)))
 			return err;
 	}
 	object_refs_free(&refs);
@@ -443,7 +443,7 @@ static int render(LLVMModuleRef module, enum emit_kind kind, LLVMMemoryBufferRef
 }
 
 int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		 const struct symtab *exports, const struct inputs *inputs)
+		 const struct resolution *res, struct inputs *inputs)
 {
 	LLVMMemoryBufferRef buffers[EMIT_KIND_COUNT] = { 0 }, object = NULL;
 	unsigned llvm_errors = diag_llvm_error_count();
@@ -460,7 +460,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 		return -EINVAL;
 	}
 	if (needs_object && module)
-		err = compile_object(module, tm, opts, exports, inputs, &object);
+		err = compile_object(module, tm, opts, res, inputs, &object);
 	if (!err)
 		err = merge_objects(inputs, opts->allow_undefined, &object);
 	for (size_t i = 0; i < opts->emit_count && !err; i++) {

@@ -20,7 +20,7 @@ int emit_target_machine(const struct options *opts, const char *inferred_triple,
  * weak) is an error naming a function that uses it. Plain BPF objects of INPUTS are then merged
  * in (merge.h). MODULE is NULL when there is no bitcode: the plain objects alone are merged. */
 int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		 const struct symtab *exports, const struct inputs *inputs);
+		 const struct resolution *res, struct inputs *inputs);
 
 /* Write MODULE as text to DIR/NAME (--dump-module), creating DIR. */
 int emit_dump_module(LLVMModuleRef module, const char *dir, const char *name);

@@ -57,7 +57,7 @@ static int run(const struct options *given)
 	}
 	if (!res.count) {
 		diag_set_stage("merging");
-		err = emit_outputs(NULL, NULL, opts, &res.exports, &inputs);
+		err = emit_outputs(NULL, NULL, opts, &res, &inputs);
 		goto out;
 	}
 	diag_set_stage("linking");
@@ -85,7 +85,7 @@ static int run(const struct options *given)
 	if ((err = resolve_check_undefined(module, opts, &inputs, &res)))
 		goto out;
 	diag_set_stage("generating code");
-	err = emit_outputs(module, tm, opts, &res.exports, &inputs);
+	err = emit_outputs(module, tm, opts, &res, &inputs);
 out:
 	if (tm)
 		LLVMDisposeTargetMachine(tm);
