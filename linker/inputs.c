@@ -150,7 +150,8 @@ static int inputs_add_unit(struct inputs *inputs, const char *name, const uint8_
 
 /* A plain BPF object: it is merged whole after the bitcode is compiled. Takes GLOBALS. */
 static int inputs_add_object(struct inputs *inputs, const char *name, const uint8_t *data,
-			     size_t size, char endian, struct strlist *globals, const struct strlist *needs)
+			     size_t size, char endian, bool from_archive, struct strlist *globals,
+			     const struct strlist *needs)
 {
 	struct input_object *objects = realloc(inputs->objects,
 					       (inputs->object_count + 1) * sizeof(*objects));
@@ -161,6 +162,7 @@ static int inputs_add_object(struct inputs *inputs, const char *name, const uint
 	inputs->objects = objects;
 	objects[inputs->object_count] = (struct input_object){
 		.name = strdup(name), .data = data, .size = size, .endian = endian, .defines = *globals,
+		.from_archive = from_archive, .needed = !from_archive,
 	};
 	memset(globals, 0, sizeof(*globals));
 	if (!objects[inputs->object_count].name) {
@@ -176,10 +178,19 @@ static int inputs_add_object(struct inputs *inputs, const char *name, const uint
 	return err;
 }
 
+size_t inputs_object_count_merged(const struct inputs *inputs)
+{
+	size_t count = 0;
+
+	for (size_t i = 0; i < inputs->object_count; i++)
+		count += inputs->objects[i].needed;
+	return count;
+}
+
 bool inputs_object_defines(const struct inputs *inputs, const char *name)
 {
 	for (size_t i = 0; i < inputs->object_count; i++)
-		if (strlist_contains(&inputs->objects[i].defines, name))
+		if (inputs->objects[i].needed && strlist_contains(&inputs->objects[i].defines, name))
 			return true;
 	return false;
 }
@@ -284,7 +295,8 @@ static int inputs_scan_elf(struct inputs *inputs, const char *name, const uint8_
 		err = -EINVAL;
 	} else if (has_code || defines) {
 		err = inputs_add_object(inputs, name, data, size,
-					ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? 'b' : 'l', &globals, &needs);
+					ehdr.e_ident[EI_DATA] == ELFDATA2MSB ? 'b' : 'l', archive != SIZE_MAX,
+					&globals, &needs);
 	} else {
 		diag_info("%s: skipped: BPF object that defines nothing (%zu undefined symbols kept as roots)",
 			  name, undefined);

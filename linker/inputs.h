@@ -50,6 +50,8 @@ struct input_object {
 	size_t size;             /* bytes at data */
 	char endian;             /* 'l' or 'b' */
 	struct strlist defines;  /* global symbols it defines */
+	bool from_archive;       /* an archive member: merged only when something needs it */
+	bool needed;             /* merged: named on the command line, or resolution needs it */
 };
 
 /* A mapped file; units point into it. */
@@ -74,7 +76,9 @@ struct inputs {
 				      * them global so libbpf's linker can resolve them */
 };
 
-/* Does a plain BPF object define NAME? */
+/* How many plain BPF objects are merged (after resolution has selected archive members). */
+size_t inputs_object_count_merged(const struct inputs *inputs);
+/* Does a plain BPF object that is merged define NAME? */
 bool inputs_object_defines(const struct inputs *inputs, const char *name);
 
 /* Map and classify every input. Returns 0, or a negative errno after reporting. */

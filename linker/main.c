@@ -49,7 +49,7 @@ static int run(const struct options *given)
 	if ((err = resolve_run(opts, &inputs, ctx, &res)))
 		goto out;
 	/* libbpf's linker merges only objects with BTF: the bitcode part gets it too. */
-	if (inputs.object_count && !effective.btf) {
+	if (inputs_object_count_merged(&inputs) && !effective.btf) {
 		diag_info("plain BPF objects are merged by libbpf, which needs BTF: --btf is implied");
 		effective.btf = true;
 		if ((err = debuginfo_check_btf()))

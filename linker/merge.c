@@ -147,10 +147,12 @@ int merge_objects(const struct inputs *inputs, bool allow_undefined, LLVMMemoryB
 	struct bpf_linker *linker = NULL;
 	LLVMMemoryBufferRef merged = NULL;
 	char *message = NULL;
-	size_t files = 0;
+	size_t files = 0, merged_count = 0;
 	int err = 0;
 
-	if (!inputs->object_count)
+	for (size_t i = 0; i < inputs->object_count; i++)
+		merged_count += inputs->objects[i].needed;
+	if (!merged_count)
 		return 0;
 	snprintf(dir, sizeof(dir), "%s/bpf-linker.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (!mkdtemp(dir)) {
@@ -175,6 +177,8 @@ int merge_objects(const struct inputs *inputs, bool allow_undefined, LLVMMemoryB
 	for (size_t i = 0; i < inputs->object_count; i++) {
 		const struct input_object *o = &inputs->objects[i];
 
+		if (!o->needed)
+			continue;
 		snprintf(path, sizeof(path), "%s/%zu.o", dir, files++);
 		if ((err = write_file(path, o->data, o->size))) {
 			diag_error(path, "cannot write a temporary file: %s", strerror(-err));
@@ -200,8 +204,8 @@ int merge_objects(const struct inputs *inputs, bool allow_undefined, LLVMMemoryB
 		LLVMDisposeMemoryBuffer(merged);
 		goto out;
 	}
-	diag_info("merged the compiled bitcode with %zu plain BPF objects (%zu bytes)",
-		  inputs->object_count, LLVMGetBufferSize(merged));
+	diag_info("merged the compiled bitcode with %zu plain BPF objects (%zu bytes)", merged_count,
+		  LLVMGetBufferSize(merged));
 	if (*object)
 		LLVMDisposeMemoryBuffer(*object);
 	*object = merged;

@@ -231,6 +231,23 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 	return 0;
 }
 
+/* A plain object in an archive is merged, as a member is linked, only when it defines a symbol
+ * something refers to. */
+static void resolve_select_objects(struct inputs *inputs, const struct resolution *res)
+{
+	for (size_t i = 0; i < inputs->object_count; i++) {
+		struct input_object *o = &inputs->objects[i];
+
+		for (size_t d = 0; !o->needed && d < o->defines.len; d++) {
+			const struct symbol *s = symtab_find(&res->symbols, o->defines.items[d]);
+
+			o->needed = (s && s->referenced) || symtab_find(&res->exports, o->defines.items[d]);
+		}
+		if (!o->needed)
+			diag_info("%s: left out: nothing refers to what it defines", o->name);
+	}
+}
+
 /* Plain objects have an endianness of their own: it must match the bitcode's, and it decides the
  * target when the bitcode says "bpf". */
 static int resolve_object_endianness(const struct inputs *inputs, struct resolution *res,
@@ -242,6 +259,8 @@ static int resolve_object_endianness(const struct inputs *inputs, struct resolut
 		const struct input_object *o = &inputs->objects[i];
 		const char *endian = o->endian == 'b' ? "bpfeb" : "bpfel";
 
+		if (!o->needed)
+			continue;
 		/* libbpf's linker (before 1.5) merges objects of this machine's byte order only. */
 		if (o->endian != host) {
 			diag_error(o->name, "%s BPF object: libbpf's linker merges only objects of this "
@@ -410,6 +429,12 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 	}
 	if (endian_unit == SIZE_MAX)
 		snprintf(res->triple, sizeof(res->triple), "bpf");
+	resolve_select_objects(inputs, res);
+	if (!res->count && !inputs_object_count_merged(inputs)) {
+		diag_error(NULL, "nothing to link: no bitcode, and no plain BPF object defines a symbol "
+				 "anything refers to (--export one)");
+		return -EINVAL;
+	}
 	if ((err = resolve_object_endianness(inputs, res, endian_unit)))
 		return err;
 	diag_info("resolved: %zu of %zu units selected, %zu symbols", res->count, inputs->unit_count,
