@@ -41,8 +41,8 @@ static int run(const struct options *given)
 		return err;
 	if ((err = inputs_load(opts, &inputs)))
 		goto out;
-	/* Resolution reads units lazily (symbol tables, no bodies) in the context link uses, and
-	 * link takes those modules as they are. */
+	/* Resolution reads the symbol tables in the bitcode; where a unit has none it can trust,
+	 * LLVM reads the unit lazily in the context link uses, which takes the module as it is. */
 	ctx = LLVMContextCreate();
 	LLVMContextSetDiagnosticHandler(ctx, diag_llvm_handler, NULL);
 	diag_set_stage("reading symbols");
