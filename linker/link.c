@@ -321,8 +321,8 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 		LLVMDisposeModule(dest);
 		return err;
 	}
-	diag_info("linked %zu units, in %zu more rounds for what earlier units came to need",
-		  res->count, rounds);
+	diag_info("linked what the programs reach of %zu selected units, in %zu more rounds for what "
+		  "earlier units came to need", res->count, rounds);
 	*out = dest;
 	return 0;
 }
