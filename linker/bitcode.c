@@ -481,9 +481,23 @@ static int check_producer(const struct unit *unit, bool *newer_patch)
 	return 0;
 }
 
-static bool is_bpf_triple(const char *triple)
+char bitcode_triple_endian(const char *triple, size_t len)
 {
-	return !*triple || !strncmp(triple, "bpf", 3);
+	if (len >= 5 && !memcmp(triple, "bpfel", 5))
+		return 'l';
+	if (len >= 5 && !memcmp(triple, "bpfeb", 5))
+		return 'b';
+	return 0;
+}
+
+/* An empty triple or one of the BPF ones; otherwise an error naming UNIT. */
+static int check_bpf_triple(const struct unit *unit, const char *triple, size_t len)
+{
+	if (!len || (len >= 3 && !memcmp(triple, "bpf", 3)))
+		return 0;
+	diag_error(unit->name, "built for %.*s, not BPF: compile it for bpfel-unknown-none, "
+			       "bpfeb-unknown-none or clang -target bpf", (int)len, triple);
+	return -EINVAL;
 }
 
 int bitcode_read_symbols(const struct unit *unit, struct bitcode_symtab *out)
@@ -499,14 +513,9 @@ int bitcode_read_symbols(const struct unit *unit, struct bitcode_symtab *out)
 		diag_error(unit->name, "corrupt bitcode: its symbol table is malformed");
 	if (err)
 		return err;
-	if (out->triple_len && (out->triple_len < 3 || memcmp(out->triple, "bpf", 3))) {
-		diag_error(unit->name, "built for %.*s, not BPF: compile it for bpfel-unknown-none, "
-				       "bpfeb-unknown-none or clang -target bpf", (int)out->triple_len,
-			   out->triple);
+	if ((err = check_bpf_triple(unit, out->triple, out->triple_len)))
 		bitcode_symtab_free(out);
-		return -EINVAL;
-	}
-	return 0;
+	return err;
 }
 
 int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)
@@ -570,11 +579,8 @@ int bitcode_load(LLVMContextRef ctx, struct unit *unit, bool lazy)
 		}
 		LLVMDisposeMemoryBuffer(buffer);
 	}
-	if (!is_bpf_triple(LLVMGetTarget(module))) {
-		diag_error(unit->name, "built for %s, not BPF: compile it for bpfel-unknown-none, "
-				       "bpfeb-unknown-none or clang -target bpf", LLVMGetTarget(module));
+	if ((err = check_bpf_triple(unit, LLVMGetTarget(module), strlen(LLVMGetTarget(module))))) {
 		LLVMDisposeModule(module);
-		err = -EINVAL;
 		goto out;
 	}
 	unit->module = module;

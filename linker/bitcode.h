@@ -39,6 +39,9 @@ struct bitcode_symtab {
 int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out);
 void bitcode_symtab_free(struct bitcode_symtab *table);
 
+/* 'l' for a bpfel triple, 'b' for bpfeb, 0 for anything else ("bpf": either). */
+char bitcode_triple_endian(const char *triple, size_t len);
+
 /* bitcode_symbols for UNIT, after the producer check, reporting what is wrong with UNIT's name:
  * 0, -ENOENT (no table to trust: read the unit with LLVM), or a negative errno after reporting. */
 int bitcode_read_symbols(const struct unit *unit, struct bitcode_symtab *out);

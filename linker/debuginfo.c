@@ -693,14 +693,6 @@ static int symbol_binding(Elf *elf, const char *section_name, uint64_t offset, c
 	return -1;
 }
 
-static bool is_memory_builtin(const char *name)
-{
-	for (size_t i = 0; name && i < resolve_memory_builtin_count; i++)
-		if (!strcmp(name, resolve_memory_builtins[i]))
-			return true;
-	return false;
-}
-
 int debuginfo_finish_btf(uint8_t *object, size_t size)
 {
 	uint8_t *btf = NULL, *ext = NULL, **types = NULL;
@@ -770,7 +762,7 @@ int debuginfo_finish_btf(uint8_t *object, size_t size)
 						continue;
 					/* Memory builtins are global only to be kept; the verifier checks
 					 * global functions on their own and wants them to return scalars. */
-					uint32_t linkage = bind != STB_LOCAL && !is_memory_builtin(symbol);
+					uint32_t linkage = bind != STB_LOCAL && !resolve_is_memory_builtin(symbol);
 					if ((info & 0xffff) != linkage) {
 						wr32(&img, t + 4, (info & ~0xffffu) | linkage);
 						patched++;

@@ -16,6 +16,7 @@
 #include <llvm-c/Linker.h>
 #include <llvm-c/Target.h>
 
+#include "bitcode.h"
 #include "debuginfo.h"
 #include "diag.h"
 #include "merge.h"
@@ -46,11 +47,7 @@ static void check_features(const char *features)
 
 static char endian_of(const char *triple)
 {
-	if (!strncmp(triple, "bpfel", 5))
-		return 'l';
-	if (!strncmp(triple, "bpfeb", 5))
-		return 'b';
-	return 0;
+	return bitcode_triple_endian(triple, strlen(triple));
 }
 
 int emit_target_machine(const struct options *opts, const char *inferred_triple,
@@ -263,13 +260,11 @@ static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT]
 	LLVMMemoryBufferRef buffer;
 	LLVMModuleRef parsed;
 	char *text = NULL, *message = NULL;
-	size_t len = 0;
+	size_t len = 0, memcmp_index = 0, bcmp_index = 0;
 	FILE *out = open_memstream(&text, &len);
 
 	if (!out)
 		return -ENOMEM;
-	size_t memcmp_index = 0, bcmp_index = 0;
-
 	is_own_builtin("memcmp", &memcmp_index);
 	is_own_builtin("bcmp", &bcmp_index);
 	wanted[memcmp_index] |= wanted[bcmp_index] && !LLVMGetNamedFunction(module, "memcmp");
@@ -279,8 +274,10 @@ static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT]
 	if (wanted[bcmp_index] && !wanted[memcmp_index])
 		fputs("declare i32 @memcmp(ptr, ptr, i64)\n", out);
 	fputs("attributes #0 = { noinline nounwind \"no-builtins\" }\n", out);
-	if (fclose(out))
+	if (fclose(out)) {
+		free(text);
 		return -ENOMEM;
+	}
 	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(text, len, "bpf-linker builtins");
 	free(text);
 	if (LLVMParseIRInContext(ctx, buffer, &parsed, &message)) {
@@ -294,16 +291,12 @@ static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT]
 		diag_error(NULL, "cannot link the linker's memory builtins");
 		return -EINVAL;
 	}
-	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++) {
-		LLVMValueRef f = LLVMGetNamedFunction(module, own_builtins[i].name);
-
-		/* Global like compiler_builtins' (static in BTF all the same): calls to a local
-		 * function are relocated against its section, and the object scan would lose them. */
-		if (wanted[i] && f) {
+	/* They stay global like compiler_builtins' (static in BTF all the same): calls to a local
+	 * function are relocated against its section, and the object scan would lose them. */
+	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++)
+		if (wanted[i])
 			diag_info("code generation calls %s: the linker's own definition is linked",
 				  own_builtins[i].name);
-		}
-	}
 	return 0;
 }
 
@@ -348,14 +341,6 @@ static int settle_builtins(LLVMModuleRef module, const struct object_refs *refs)
 	return again;
 }
 
-static bool is_kernel_extern(LLVMValueRef g)
-{
-	const char *section = LLVMGetSection(g);
-
-	return (section && (!strcmp(section, ".ksyms") || !strcmp(section, ".kconfig"))) ||
-	       LLVMGetLinkage(g) == LLVMExternalWeakLinkage;
-}
-
 /* Every symbol the object uses is defined in it or is a kernel extern the loader resolves. */
 static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 			   const struct options *opts, const struct inputs *inputs)
@@ -371,7 +356,7 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 		g = LLVMGetNamedFunction(module, s->name);
 		if (!g)
 			g = LLVMGetNamedGlobal(module, s->name);
-		if (g && LLVMIsDeclaration(g) && is_kernel_extern(g))
+		if (g && LLVMIsDeclaration(g) && resolve_is_kernel_extern(g))
 			continue;
 		if (opts->allow_undefined) {
 			diag_warn(NULL, "undefined symbol '%s' used by '%s' (left for the loader: "

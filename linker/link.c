@@ -60,28 +60,17 @@ static void link_internalize_unneeded(LLVMValueRef g, const struct resolution *r
 }
 
 /* Lazy linking: make G linked only if something linked refers to it (see the top). */
-/* Memory builtins are linked only when IR calls them, or when code generation does (then by
- * link_definition): compiler_builtins' would otherwise go through the -O pipeline for nothing. */
-static bool is_memory_builtin(const char *name)
+/* Is NAME linked whatever refers to it: a map, or an export other than a memory builtin (those
+ * are linked only when IR calls them; code generation's calls get the linker's own, and
+ * compiler_builtins' would otherwise go through the -O pipeline for nothing)? */
+static bool is_root(LLVMValueRef g, const char *name, const struct resolution *res)
 {
-	for (size_t i = 0; i < resolve_memory_builtin_count; i++)
-		if (!strcmp(name, resolve_memory_builtins[i]))
-			return true;
-	return false;
-}
-
-/* Is NAME linked whatever refers to it: the one name ONLY, else an export or a map? */
-static bool is_root(LLVMValueRef g, const char *name, const struct resolution *res,
-		    const char *only)
-{
-	if (only)
-		return !strcmp(name, only);
 	return resolve_is_map_definition(g) ||
-	       (symtab_find(&res->exports, name) && !is_memory_builtin(name));
+	       (symtab_find(&res->exports, name) && !resolve_is_memory_builtin(name));
 }
 
 static int link_make_lazy(LLVMValueRef g, const struct resolution *res, size_t unit,
-			  LLVMModuleRef dest, bool again, const char *only)
+			  LLVMModuleRef dest, bool again)
 {
 	size_t len;
 	const char *name = LLVMGetValueName2(g, &len);
@@ -113,7 +102,7 @@ static int link_make_lazy(LLVMValueRef g, const struct resolution *res, size_t u
 		LLVMSetLinkage(g, LLVMLinkOnceODRLinkage);
 		return 0;
 	}
-	if (is_root(g, name, res, only))
+	if (is_root(g, name, res))
 		return 0;
 	/* Where resolution chose another unit's definition (a strong one over this weak one, the
 	 * first of several linkonce ones), this one may be looked at but never wins. */
@@ -148,8 +137,7 @@ static int link_restore_locals(LLVMValueRef g)
 }
 
 static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, bool eager,
-			   bool keep_debuginfo, size_t unit, LLVMModuleRef dest, bool again,
-			   const char *only)
+			   bool keep_debuginfo, size_t unit, LLVMModuleRef dest, bool again)
 {
 	LLVMPassBuilderOptionsRef pbo;
 	LLVMErrorRef error;
@@ -157,9 +145,9 @@ static int link_prune_unit(LLVMModuleRef module, const struct resolution *res, b
 
 	if (!eager) {
 		for (LLVMValueRef f = LLVMGetFirstFunction(module); f && !err; f = LLVMGetNextFunction(f))
-			err = link_make_lazy(f, res, unit, dest, again, only);
+			err = link_make_lazy(f, res, unit, dest, again);
 		for (LLVMValueRef g = LLVMGetFirstGlobal(module); g && !err; g = LLVMGetNextGlobal(g))
-			err = link_make_lazy(g, res, unit, dest, again, only);
+			err = link_make_lazy(g, res, unit, dest, again);
 		/* On a lazy module this also strips the bodies parsed later, as they are read. */
 		if (!keep_debuginfo)
 			LLVMStripModuleDebugInfo(module);
@@ -221,8 +209,7 @@ static int link_unit(LLVMContextRef ctx, LLVMModuleRef dest, struct inputs *inpu
 		return err;
 	/* LLVM's work on the unit is about this file: a crash or error names it. */
 	diag_set_subject(unit->name);
-	if ((err = link_prune_unit(unit->module, res, opts->eager, opts->btf, index, dest, again,
-				   NULL))) {
+	if ((err = link_prune_unit(unit->module, res, opts->eager, opts->btf, index, dest, again))) {
 		LLVMDisposeModule(unit->module);
 		unit->module = NULL;
 		diag_set_subject(NULL);
@@ -294,7 +281,7 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 	}
 	for (size_t i = 0; i < res->exports.cap; i++)
 		if (res->exports.slots[i].name &&
-		    (opts->eager || !is_memory_builtin(res->exports.slots[i].name)))
+		    (opts->eager || !resolve_is_memory_builtin(res->exports.slots[i].name)))
 			link_mark_definer(res, res->exports.slots[i].name, pending);
 	for (size_t i = 0; i < inputs->roots.len; i++)
 		link_mark_definer(res, inputs->roots.items[i], pending);

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "ptrset.h"
 
+static int prepare_internalize(LLVMModuleRef module, const struct symtab *exports);
 static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts);
 static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports);
 static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *exports);

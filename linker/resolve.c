@@ -284,8 +284,8 @@ static int resolve_object_endianness(const struct inputs *inputs, struct resolut
 	return 0;
 }
 
-/* Only the symbol table is read here (a lazy module: no function bodies); link parses what the
- * programs reach. */
+/* Only symbols are read here (the bitcode's own table, or a lazy module: no function bodies);
+ * link parses what the programs reach. */
 static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef ctx,
 			     struct resolution *res)
 {
@@ -306,8 +306,7 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 				return err;
 			unit->loaded = true;
 			unit->needed_whole = table.needed_whole;
-			unit->endian = table.triple_len >= 5 && !memcmp(table.triple, "bpfel", 5) ? 'l'
-				     : table.triple_len >= 5 && !memcmp(table.triple, "bpfeb", 5) ? 'b' : 0;
+			unit->endian = bitcode_triple_endian(table.triple, table.triple_len);
 			res->order[res->count++] = index;
 			diag_debug("%s: selected (symbol table)", unit->name);
 			err = add_table_symbols(inputs, index, res, &table);
@@ -321,7 +320,7 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 	unit->loaded = true;
 	unit->needed_whole = true;
 	triple = LLVMGetTarget(unit->module);
-	unit->endian = !strncmp(triple, "bpfel", 5) ? 'l' : !strncmp(triple, "bpfeb", 5) ? 'b' : 0;
+	unit->endian = bitcode_triple_endian(triple, strlen(triple));
 	res->order[res->count++] = index;
 	diag_debug("%s: selected", unit->name);
 	err = resolve_add_module_symbols(inputs, index, res);
@@ -455,13 +454,11 @@ static int report_undefined(LLVMValueRef g, const struct options *opts, const st
 {
 	size_t len;
 	const char *name = LLVMGetValueName2(g, &len);
-	const char *section = LLVMGetSection(g);
 	const struct symbol *s;
 	const char *by;
 
 	if (!LLVMIsDeclaration(g) || !LLVMGetFirstUse(g) || !len || !strncmp(name, "llvm.", 5) ||
-	    LLVMGetLinkage(g) == LLVMExternalWeakLinkage ||
-	    (section && (!strcmp(section, ".ksyms") || !strcmp(section, ".kconfig"))))
+	    resolve_is_kernel_extern(g))
 		return 0;
 	if ((LLVMIsAFunction(g) && LLVMGetIntrinsicID(g)) || inputs_object_defines(inputs, name))
 		return 0;
@@ -498,4 +495,20 @@ bool resolve_is_map_definition(LLVMValueRef g)
 	const char *section = LLVMIsAGlobalVariable(g) ? LLVMGetSection(g) : NULL;
 
 	return section && (!strcmp(section, ".maps") || !strcmp(section, "maps"));
+}
+
+bool resolve_is_kernel_extern(LLVMValueRef g)
+{
+	const char *section = LLVMGetSection(g);
+
+	return LLVMGetLinkage(g) == LLVMExternalWeakLinkage ||
+	       (section && (!strcmp(section, ".ksyms") || !strcmp(section, ".kconfig")));
+}
+
+bool resolve_is_memory_builtin(const char *name)
+{
+	for (size_t i = 0; name && i < resolve_memory_builtin_count; i++)
+		if (!strcmp(name, resolve_memory_builtins[i]))
+			return true;
+	return false;
 }

@@ -54,6 +54,10 @@ void resolve_free(struct resolution *res);
 /* A map definition (section .maps or maps): it stays global, exported or not, as clang leaves
  * it, because libbpf refuses static maps ("unsupported map linkage static"). */
 bool resolve_is_map_definition(LLVMValueRef g);
+/* A kernel extern the loader resolves: a declaration in .ksyms or .kconfig, or a weak one. */
+bool resolve_is_kernel_extern(LLVMValueRef g);
+/* One of resolve_memory_builtins. */
+bool resolve_is_memory_builtin(const char *name);
 
 /* After optimisation: every function or variable the final module still uses but nothing
  * defines is an error naming it and a unit that referenced it (a warning with
