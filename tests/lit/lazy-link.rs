@@ -11,6 +11,9 @@
 // RUN: %rustc-bpf -C opt-level=3 -C debuginfo=2 -C link-arg=--btf %s -o %t/btf-lazy
 // RUN: %rustc-bpf -C opt-level=3 -C debuginfo=2 -C link-arg=--btf -C link-arg=--eager %s -o %t/btf-eager
 // RUN: cmp %t/btf-lazy %t/btf-eager
+// Memory builtins nothing calls are not in a Rust object (compiler_builtins' included).
+// RUN: llvm-readelf -s %t/dev-lazy %t/rel-lazy | FileCheck --check-prefix=NOMEM %s
+// NOMEM-NOT: {{memcpy|memmove|memset|memcmp|bcmp}}
 // RUN: %load %t/dev-lazy
 // RUN: %load %t/btf-lazy
 #![no_std]
