@@ -16,8 +16,10 @@
 #include "diag.h"
 
 enum {
+	BLOCK_MODULE = 8,          /* MODULE_BLOCK_ID */
 	BLOCK_IDENTIFICATION = 13, /* IDENTIFICATION_BLOCK_ID */
 	RECORD_STRING = 1,         /* IDENTIFICATION_CODE_STRING */
+	RECORD_DATALAYOUT = 3,     /* MODULE_CODE_DATALAYOUT */
 	ABBREV_END_BLOCK = 0,
 	ABBREV_ENTER_SUBBLOCK = 1,
 	ABBREV_DEFINE = 2,
@@ -189,7 +191,10 @@ static int read_define_abbrev(struct bitstream *s, struct abbrev *a)
 	return s->bad ? -EINVAL : 0;
 }
 
-static int read_identification(struct bitstream *s, unsigned width, char *out, size_t out_size)
+/* The first record CODE of the block the stream is in, as a string (sub-blocks skipped): 0,
+ * -ENOENT when the block ends without one, -EINVAL when it is malformed. */
+static int read_string_record(struct bitstream *s, unsigned width, uint64_t code, char *out,
+			      size_t out_size)
 {
 	struct abbrev abbrevs[MAX_ABBREVS];
 	unsigned abbrev_count = 0;
@@ -230,7 +235,7 @@ static int read_identification(struct bitstream *s, unsigned width, char *out, s
 		} else {
 			return -EINVAL;
 		}
-		if (!s->bad && n >= 1 && values[0] == RECORD_STRING) {
+		if (!s->bad && n >= 1 && values[0] == code) {
 			size_t len = n - 1 < out_size - 1 ? n - 1 : out_size - 1;
 
 			for (size_t i = 0; i < len; i++)
@@ -281,7 +286,7 @@ int bitcode_producer(const uint8_t *data, size_t size, char *out, size_t out_siz
 		if (s.bad)
 			return -EINVAL;
 		if (block == BLOCK_IDENTIFICATION)
-			return read_identification(&s, width, out, out_size);
+			return read_string_record(&s, width, RECORD_STRING, out, out_size);
 		s.pos += 32 * words;
 	}
 	return s.bad ? -EINVAL : -ENOENT;
@@ -385,6 +390,12 @@ int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out
 		start = s.pos;
 		if (s.bad || words > bits_left(&s) / 32)
 			return -EINVAL;
+		if (block == BLOCK_MODULE && !out->layout_endian) {
+			char layout[256];
+
+			if (!read_string_record(&s, width, RECORD_DATALAYOUT, layout, sizeof(layout)))
+				out->layout_endian = bitcode_layout_endian(layout);
+		}
 		if (block == BLOCK_SYMTAB && read_block_blob(&s, width, &symtab, &symtab_len))
 			return -EINVAL;
 		if (block == BLOCK_STRTAB && read_block_blob(&s, width, &strtab, &strtab_len))
@@ -479,6 +490,20 @@ static int check_producer(const struct unit *unit, bool *newer_patch)
 		diag_debug("%s: produced by %s, newer than LLVM %u.%u.%u", unit->name, producer,
 			   ours[0], ours[1], ours[2]);
 	return 0;
+}
+
+char bitcode_layout_endian(const char *layout)
+{
+	char endian = 0;
+
+	/* "e-m:e-p:64:64-...": one component says the byte order; LLVM's default is little. */
+	for (const char *c = layout; *c; c += strcspn(c, "-"), c += *c == '-') {
+		size_t n = strcspn(c, "-");
+
+		if (n == 1 && (*c == 'e' || *c == 'E'))
+			endian = *c == 'E' ? 'b' : 'l';
+	}
+	return *layout && !endian ? 'l' : endian;
 }
 
 char bitcode_triple_endian(const char *triple, size_t len)

@@ -32,6 +32,7 @@ struct bitcode_symtab {
 	const char *triple;             /* the module's target triple, not NUL-terminated */
 	size_t triple_len;
 	bool needed_whole;              /* a symbol in a section or llvm.used: link it whatever */
+	char layout_endian;             /* the data layout's byte order: 'l', 'b', 0 when it has none */
 };
 
 /* Read the symbol table of bitcode DATA without LLVM: 0, -ENOENT when there is none this LLVM
@@ -41,6 +42,8 @@ void bitcode_symtab_free(struct bitcode_symtab *table);
 
 /* 'l' for a bpfel triple, 'b' for bpfeb, 0 for anything else ("bpf": either). */
 char bitcode_triple_endian(const char *triple, size_t len);
+/* The byte order of a data layout string ("e-m:e-..."): 'l', 'b', or 0 for an empty one. */
+char bitcode_layout_endian(const char *layout);
 
 /* bitcode_symbols for UNIT, after the producer check, reporting what is wrong with UNIT's name:
  * 0, -ENOENT (no table to trust: read the unit with LLVM), or a negative errno after reporting. */

@@ -1,5 +1,6 @@
 /* emit: every output is produced in memory first and then written to a temporary file beside
- * its destination and renamed into place, so a failed link never leaves a partial file. */
+ * its destination and renamed into place, so a failed link never leaves a partial file; standard
+ * output, devices and FIFOs are written in place once everything is rendered. */
 #include "emit.h"
 
 #include <errno.h>
@@ -45,26 +46,15 @@ static void check_features(const char *features)
 	}
 }
 
-static char endian_of(const char *triple)
+int emit_target_machine(const struct options *opts, const char *triple, LLVMModuleRef module,
+			LLVMTargetMachineRef *out)
 {
-	return bitcode_triple_endian(triple, strlen(triple));
-}
-
-int emit_target_machine(const struct options *opts, const char *inferred_triple,
-			LLVMModuleRef module, LLVMTargetMachineRef *out)
-{
-	const char *triple = opts->target ? opts->target : inferred_triple;
 	char *message = NULL;
 	LLVMTargetRef target;
 	LLVMTargetMachineRef tm;
 	LLVMTargetDataRef layout;
 	char *layout_text;
 
-	if (opts->target && endian_of(inferred_triple) && endian_of(opts->target) &&
-	    endian_of(inferred_triple) != endian_of(opts->target)) {
-		diag_error(NULL, "--target %s, but the inputs are %s bitcode", opts->target, inferred_triple);
-		return -EINVAL;
-	}
 	if (LLVMGetTargetFromTriple(triple, &target, &message)) {
 		diag_error(NULL, "invalid target '%s': %s", triple, message);
 		LLVMDisposeMessage(message);
@@ -88,8 +78,64 @@ int emit_target_machine(const struct options *opts, const char *inferred_triple,
 	return 0;
 }
 
-/* Write DATA to PATH through a temporary file in the same directory and rename(2). */
-static int write_atomically(const char *path, const char *data, size_t size)
+static int write_all(int fd, const char *data, size_t size)
+{
+	for (size_t done = 0; done < size;) {
+		ssize_t n = write(fd, data + done, size - done);
+
+		if (n < 0 && errno != EINTR)
+			return -errno;
+		if (n > 0)
+			done += (size_t)n;
+	}
+	return 0;
+}
+
+/* Standard output ("-"), an existing node that is not a regular file (a device, a FIFO, a
+ * socket) and a link under /dev or /proc (/dev/stdout names a descriptor): written in place, as
+ * lld and clang do, so the node stays what it is. */
+static bool is_written_in_place(const char *path)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return true;
+	if (stat(path, &st) || S_ISDIR(st.st_mode))
+		return false;
+	if (!S_ISREG(st.st_mode))
+		return true;
+	return (!strncmp(path, "/dev/", 5) || !strncmp(path, "/proc/", 6)) && !lstat(path, &st) &&
+	       S_ISLNK(st.st_mode);
+}
+
+static int write_in_place(const char *path, const char *data, size_t size)
+{
+	bool to_stdout = !strcmp(path, "-");
+	int fd = to_stdout ? STDOUT_FILENO : open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	int err = 0;
+
+	if (fd < 0) {
+		err = -errno;
+		diag_error(path, "cannot open output: %s", strerror(-err));
+		return err;
+	}
+	/* A regular file reached through /dev/stdout or /proc gets exactly the output. */
+	if (!to_stdout && !fstat(fd, &st) && S_ISREG(st.st_mode) && ftruncate(fd, 0))
+		err = -errno;
+	if (!err)
+		err = write_all(fd, data, size);
+	if (!to_stdout && close(fd) && !err)
+		err = -errno;
+	if (err)
+		diag_error(to_stdout ? "standard output" : path, "cannot write output: %s",
+			   strerror(-err));
+	return err;
+}
+
+/* Write DATA to PATH: a regular file through a temporary file in the same directory and
+ * rename(2), so that a failure leaves the old file; anything else in place. */
+static int write_output(const char *path, const char *data, size_t size)
 {
 	struct stat st;
 	char *tmp;
@@ -100,6 +146,8 @@ static int write_atomically(const char *path, const char *data, size_t size)
 		diag_error(path, "output is a directory");
 		return -EISDIR;
 	}
+	if (is_written_in_place(path))
+		return write_in_place(path, data, size);
 	if (asprintf(&tmp, "%s.tmp.XXXXXX", path) < 0)
 		return -ENOMEM;
 	fd = mkstemp(tmp);
@@ -112,14 +160,7 @@ static int write_atomically(const char *path, const char *data, size_t size)
 	diag_set_cleanup(tmp);
 	mask = umask(0);
 	umask(mask);
-	for (size_t done = 0; done < size && !err;) {
-		ssize_t n = write(fd, data + done, size - done);
-
-		if (n < 0 && errno != EINTR)
-			err = -errno;
-		else if (n > 0)
-			done += (size_t)n;
-	}
+	err = write_all(fd, data, size);
 	if (!err && fchmod(fd, 0666 & ~mask))
 		err = -errno;
 	if (close(fd) && !err)
@@ -440,6 +481,12 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 	 * an error leaves no output at all. */
 	for (size_t i = 0; i < opts->emit_count; i++)
 		needs_object |= opts->emits[i] == EMIT_OBJ || opts->emits[i] == EMIT_ASM;
+	/* The other kinds are written beside -o, which a device or standard output has not. */
+	if (opts->emit_count > 1 && is_written_in_place(opts->output)) {
+		diag_error(opts->output, "several --emit kinds need -o to name a regular file (the "
+					 "others are written beside it)");
+		return -EINVAL;
+	}
 	if (!module && (opts->emit_count != 1 || opts->emits[0] != EMIT_OBJ)) {
 		diag_error(NULL, "without bitcode inputs only --emit obj can be written");
 		return -EINVAL;
@@ -471,7 +518,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 			err = -ENOMEM;
 			break;
 		}
-		err = write_atomically(path, LLVMGetBufferStart(buffers[i]), LLVMGetBufferSize(buffers[i]));
+		err = write_output(path, LLVMGetBufferStart(buffers[i]), LLVMGetBufferSize(buffers[i]));
 		if (!err)
 			diag_info("wrote %s (%s, %zu bytes)", path, options_emit_name(opts->emits[i]),
 				  LLVMGetBufferSize(buffers[i]));
@@ -496,7 +543,7 @@ int emit_dump_module(LLVMModuleRef module, const char *dir, const char *name)
 	if (asprintf(&path, "%s/%s", dir, name) < 0)
 		return -ENOMEM;
 	text = LLVMPrintModuleToString(module);
-	err = write_atomically(path, text, strlen(text));
+	err = write_output(path, text, strlen(text));
 	LLVMDisposeMessage(text);
 	free(path);
 	return err;

@@ -9,9 +9,9 @@
 #include "options.h"
 #include "resolve.h"
 
-/* Target machine for TRIPLE (--target wins over the inputs), --cpu and --cpu-features; also sets
+/* Target machine for TRIPLE (resolution's output triple), --cpu and --cpu-features; also sets
  * the module's triple and data layout. Returns 0 or -EINVAL after reporting. */
-int emit_target_machine(const struct options *opts, const char *inferred_triple,
+int emit_target_machine(const struct options *opts, const char *triple,
 			LLVMModuleRef module, LLVMTargetMachineRef *out);
 
 /* Write every --emit kind; nothing is left behind on failure. The object is checked first: memory

@@ -61,8 +61,7 @@ static int run(const struct options *given)
 		goto out;
 	}
 	diag_set_stage("linking");
-	if ((err = link_modules(ctx, &inputs, &res, opts, opts->target ? opts->target : res.triple,
-				 &module)))
+	if ((err = link_modules(ctx, &inputs, &res, opts, res.triple, &module)))
 		goto out;
 	if ((err = emit_target_machine(opts, res.triple, module, &tm)))
 		goto out;

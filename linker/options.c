@@ -255,7 +255,7 @@ static int read_export_symbols(struct options *opts, const char *path)
 	while (fgets(line, sizeof(line), f)) {
 		size_t n = strcspn(line, "\r\n");
 
-		if (n && (err = strlist_push_n(&opts->exports, line, n)))
+		if (n && (err = strlist_push_n(&opts->listed_exports, line, n)))
 			break;
 	}
 	fclose(f);
@@ -386,8 +386,9 @@ static int apply(struct options *opts, const struct option_spec *spec, const cha
 	case OPT_CPU_FEATURES:
 		return set_string(&opts->cpu_features, value);
 	case OPT_TARGET:
-		if (strncmp(value, "bpf", 3) || (value[3] && value[3] != '-' && strncmp(value + 3, "el", 2) &&
-						  strncmp(value + 3, "eb", 2))) {
+		if (strncmp(value, "bpf", 3) || strlen(value) > 31 ||
+		    (value[3] && value[3] != '-' && strncmp(value + 3, "el", 2) &&
+		     strncmp(value + 3, "eb", 2))) {
 			diag_error(NULL, "invalid --target '%s' (expected bpf, bpfel or bpfeb)", value);
 			return -EINVAL;
 		}
@@ -603,6 +604,7 @@ void options_free(struct options *opts)
 	free(opts->inputs);
 	strlist_free(&opts->lib_dirs);
 	strlist_free(&opts->exports);
+	strlist_free(&opts->listed_exports);
 	strlist_free(&opts->llvm_args);
 	free(opts->output);
 	free(opts->target);
@@ -626,7 +628,7 @@ void options_print_help(void)
 	      "Rust: rustc and cargo call bpf-linker themselves (--target=bpfel-unknown-none).\n"
 	      "\n"
 	      "Inputs and symbols:\n"
-	      "  -o, --output FILE          output file (written atomically)\n"
+	      "  -o, --output FILE          output file (replaced atomically; -, devices, FIFOs: in place)\n"
 	      "  --export SYM[,SYM]         keep SYM as a global symbol (repeatable)\n"
 	      "  --export-symbols FILE      keep every symbol listed in FILE, one a line\n"
 	      "  -L DIR                     search DIR for -l and for inputs given by bare name\n"

@@ -45,7 +45,8 @@ struct options {
 	struct input_arg *inputs;     /* files to link, in command-line order */
 	size_t input_count;           /* number of inputs */
 	struct strlist lib_dirs;      /* -L directories, searched for -l and bare names */
-	struct strlist exports;       /* --export and --export-symbols names */
+	struct strlist exports;       /* --export names: one no input defines is an error */
+	struct strlist listed_exports; /* --export-symbols names (rustc's list): undefined ones warn */
 	struct strlist llvm_args;     /* --llvm-args, one LLVM option each */
 	char *output;                 /* -o */
 	char *target;                 /* --target triple, or NULL to infer from the inputs */

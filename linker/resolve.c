@@ -25,6 +25,10 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 				   size_t *endian_unit);
 static int resolve_pull_members(const struct options *opts, struct inputs *inputs,
 				LLVMContextRef ctx, struct resolution *res, bool *changed);
+static int resolve_check_target(const struct options *opts, const struct inputs *inputs,
+				struct resolution *res, size_t endian_unit);
+static int resolve_check_exports(const struct options *opts, const struct inputs *inputs,
+				 const struct resolution *res);
 
 static uint64_t hash_name(const char *name)
 {
@@ -211,6 +215,24 @@ static int resolve_add_module_symbols(struct inputs *inputs, size_t index, struc
 	return err;
 }
 
+static const char *endian_name(char endian)
+{
+	return endian == 'b' ? "big-endian" : "little-endian";
+}
+
+/* clang's plain "bpf" triple says nothing; the data layout it writes says the byte order the
+ * code was compiled for (the host's), and that is what the unit is. */
+static int unit_endian(struct unit *unit, char from_triple, char from_layout)
+{
+	if (from_triple && from_layout && from_triple != from_layout) {
+		diag_error(unit->name, "corrupt bitcode: its target triple is %s but its data layout %s",
+			   endian_name(from_triple), endian_name(from_layout));
+		return -EINVAL;
+	}
+	unit->endian = from_triple ? from_triple : from_layout;
+	return 0;
+}
+
 /* bpfel and bpfeb inputs cannot meet; "bpf" (clang's default) fits either. */
 static int resolve_note_endianness(struct inputs *inputs, size_t index, struct resolution *res,
 				   size_t *endian_unit)
@@ -224,11 +246,73 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 		snprintf(res->triple, sizeof(res->triple), "%s", endian);
 		*endian_unit = index;
 	} else if (strcmp(res->triple, endian)) {
-		diag_error(unit->name, "%s bitcode cannot be linked with %s bitcode from %s", endian,
-			   res->triple, inputs->units[*endian_unit].name);
+		diag_error(unit->name, "%s bitcode cannot be linked with %s bitcode from %s: build it "
+				       "for %s (clang -target %s, rustc --target %s-unknown-none)",
+			   endian_name(unit->endian), endian_name(inputs->units[*endian_unit].endian),
+			   inputs->units[*endian_unit].name, res->triple, res->triple, res->triple);
 		return -EINVAL;
 	}
 	return 0;
+}
+
+/* --target with a byte order fixes it: every input must have been built for it. */
+static int resolve_check_target(const struct options *opts, const struct inputs *inputs,
+				struct resolution *res, size_t endian_unit)
+{
+	char wanted = opts->target ? bitcode_triple_endian(opts->target, strlen(opts->target)) : 0;
+	char have = bitcode_triple_endian(res->triple, strlen(res->triple));
+	const char *name = NULL;
+
+	/* The output's triple: --target's when it names a byte order or no input does; "bpf" alone
+	 * means the host's byte order to LLVM, so then the inputs' wins. */
+	if (!wanted || !have || wanted == have) {
+		if (opts->target && (wanted || !have))
+			snprintf(res->triple, sizeof(res->triple), "%s", opts->target);
+		return 0;
+	}
+	if (endian_unit != SIZE_MAX)
+		name = inputs->units[endian_unit].name;
+	for (size_t i = 0; !name && i < inputs->object_count; i++)
+		if (inputs->objects[i].needed)
+			name = inputs->objects[i].name;
+	diag_error(name, "%s input cannot be linked into a --target %s object: build it for %s "
+			 "(clang -target %s, rustc --target %s-unknown-none)",
+		   endian_name(have), opts->target, opts->target, wanted == 'b' ? "bpfeb" : "bpfel",
+		   wanted == 'b' ? "bpfeb" : "bpfel");
+	return -EINVAL;
+}
+
+static bool is_defined(const struct inputs *inputs, const struct resolution *res, const char *name)
+{
+	const struct symbol *s = symtab_find(&res->symbols, name);
+
+	return (s && s->defined_by != SIZE_MAX) || inputs_object_defines(inputs, name);
+}
+
+/* An --export nothing defines is a typo or a renamed program: an error (a warning with
+ * --allow-undefined). rustc's --export-symbols list only warns: the link is not the user's. */
+static int resolve_check_exports(const struct options *opts, const struct inputs *inputs,
+				 const struct resolution *res)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < opts->exports.len; i++) {
+		const char *name = opts->exports.items[i];
+
+		if (is_defined(inputs, res, name))
+			continue;
+		if (opts->allow_undefined) {
+			diag_warn(NULL, "--export %s: no input defines it (--allow-undefined)", name);
+			continue;
+		}
+		diag_error(NULL, "--export %s: no input defines it (a typo, or a program renamed?)", name);
+		err = -EINVAL;
+	}
+	for (size_t i = 0; i < opts->listed_exports.len; i++)
+		if (!is_defined(inputs, res, opts->listed_exports.items[i]))
+			diag_warn(NULL, "'%s' in --export-symbols: no input defines it",
+				  opts->listed_exports.items[i]);
+	return err;
 }
 
 /* A plain object in an archive is merged, as a member is linked, only when it defines a symbol
@@ -306,7 +390,12 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 				return err;
 			unit->loaded = true;
 			unit->needed_whole = table.needed_whole;
-			unit->endian = bitcode_triple_endian(table.triple, table.triple_len);
+			err = unit_endian(unit, bitcode_triple_endian(table.triple, table.triple_len),
+					  table.layout_endian);
+			if (err) {
+				bitcode_symtab_free(&table);
+				return err;
+			}
 			res->order[res->count++] = index;
 			diag_debug("%s: selected (symbol table)", unit->name);
 			err = add_table_symbols(inputs, index, res, &table);
@@ -320,7 +409,9 @@ static int resolve_load_unit(struct inputs *inputs, size_t index, LLVMContextRef
 	unit->loaded = true;
 	unit->needed_whole = true;
 	triple = LLVMGetTarget(unit->module);
-	unit->endian = bitcode_triple_endian(triple, strlen(triple));
+	if ((err = unit_endian(unit, bitcode_triple_endian(triple, strlen(triple)),
+			       bitcode_layout_endian(LLVMGetDataLayoutStr(unit->module)))))
+		return err;
 	res->order[res->count++] = index;
 	diag_debug("%s: selected", unit->name);
 	err = resolve_add_module_symbols(inputs, index, res);
@@ -390,6 +481,8 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 		return -ENOMEM;
 	for (size_t i = 0; i < opts->exports.len && !err; i++)
 		err = symtab_insert(&res->exports, opts->exports.items[i], &s);
+	for (size_t i = 0; i < opts->listed_exports.len && !err; i++)
+		err = symtab_insert(&res->exports, opts->listed_exports.items[i], &s);
 	for (size_t i = 0; !opts->disable_memory_builtins && i < resolve_memory_builtin_count && !err; i++)
 		err = symtab_insert(&res->exports, resolve_memory_builtins[i], &s);
 	for (size_t i = 0; i < res->exports.cap && !err; i++)
@@ -434,7 +527,9 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 				 "anything refers to (--export one)");
 		return -EINVAL;
 	}
-	if ((err = resolve_object_endianness(inputs, res, endian_unit)))
+	if ((err = resolve_object_endianness(inputs, res, endian_unit)) ||
+	    (err = resolve_check_target(opts, inputs, res, endian_unit)) ||
+	    (err = resolve_check_exports(opts, inputs, res)))
 		return err;
 	diag_info("resolved: %zu of %zu units selected, %zu symbols", res->count, inputs->unit_count,
 		  res->symbols.count);

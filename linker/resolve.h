@@ -40,7 +40,7 @@ struct resolution {
 	size_t count;       /* entries in order */
 	struct symtab symbols; /* every global symbol seen in the chosen units */
 	struct symtab exports; /* what stays global: --export, --export-symbols, memory builtins */
-	char triple[32];    /* bpfel, bpfeb, or bpf when no input names its endianness */
+	char triple[32];    /* the output's: --target, else bpfel, bpfeb, or bpf when no input says */
 };
 
 /* Parse the command-line units, then pull archive members that define needed symbols until

@@ -33,8 +33,9 @@ static void test_rustc_argv(void **state)
 	assert_int_equal(parse(&opts, 17, argv), 0);
 	assert_int_equal(opts.input_count, 3);
 	assert_string_equal(opts.inputs[1].path, "/tmp/a.rcgu.o");
-	assert_int_equal(opts.exports.len, 3);
-	assert_string_equal(opts.exports.items[1], "xdp_prog");
+	assert_int_equal(opts.listed_exports.len, 3);
+	assert_string_equal(opts.listed_exports.items[1], "xdp_prog");
+	assert_int_equal(opts.exports.len, 0);
 	assert_string_equal(opts.cpu, "v3");
 	assert_string_equal(opts.cpu_features, "+alu32");
 	assert_string_equal(opts.output, "/tmp/out");
