@@ -12,6 +12,13 @@
 // RUN: python3 -c "open('%t/frame64', 'wb').write(bytes(64))"
 // RUN: %load %t/release %t/frame64 232
 // RUN: %load %t/dev %t/frame64 232
+// With BTF the builtin is a static FUNC (the kernel refuses a global one without a program type),
+// and the object loads and runs.
+// RUN: %rustc-bpf -C opt-level=3 -g -C link-arg=--btf %s -o %t/btf
+// RUN: llvm-readelf -s %t/btf | FileCheck --check-prefix=SYM %s
+// RUN: bpftool btf dump file %t/btf | FileCheck --check-prefix=BTF %s
+// BTF: FUNC 'memcpy' type_id={{[0-9]+}} linkage=static
+// RUN: %load %t/btf %t/frame64 232
 #![no_std]
 #![no_main]
 
