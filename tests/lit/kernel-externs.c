@@ -15,9 +15,10 @@
 // RUN: python3 -c "open('%t/frame64', 'wb').write(bytes(64))"
 // RUN: %load %t/linked.o %t/frame64 2
 // RUN: %load %t/clang.o %t/frame64 2
-// RUN: llvm-objdump -d --no-show-raw-insn %t/linked.o | grep -c '^ *[0-9]*:' > %t/linked.count
-// RUN: llvm-objdump -d --no-show-raw-insn %t/clang.o | grep -c '^ *[0-9]*:' > %t/clang.count
-// RUN: diff %t/linked.count %t/clang.count
+// RUN: llvm-objdump -d --no-show-raw-insn --no-leading-addr %t/linked.o | sed -n '/<prog>:/,$p' > %t/linked.s
+// RUN: llvm-objdump -d --no-show-raw-insn --no-leading-addr %t/clang.o | sed -n '/<prog>:/,$p' > %t/clang.s
+// RUN: grep -q exit %t/linked.s
+// RUN: diff %t/linked.s %t/clang.s
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 
