@@ -388,6 +388,23 @@ static void test_kernel(const struct kernel *k, const struct object *objects, si
 	cpio_entry(out, "sys", 040755, NULL, 0);
 	cpio_entry(out, "dev", 040755, NULL, 0);
 	cpio_entry(out, "objects", 040755, NULL, 0);
+	cpio_entry(out, "boot", 040755, NULL, 0);
+	/* The kernel's config where libbpf looks for it (/boot/config-RELEASE), for __kconfig externs. */
+	{
+		char list[1400], config[1500];
+		FILE *p;
+
+		snprintf(list, sizeof(list), "ls '%s'/pkg/boot/config-* 2>/dev/null", dir);
+		p = popen(list, "r");
+		if (p && fgets(config, sizeof(config), p)) {
+			config[strcspn(config, "\n")] = '\0';
+			snprintf(list, sizeof(list), "boot/%s", strrchr(config, '/') + 1);
+			if (cpio_file(out, list, 0100644, config))
+				die("%s: cannot read", config);
+		}
+		if (p)
+			pclose(p);
+	}
 	if (cpio_file(out, "init", 0100755, guest))
 		die("%s: cannot read the guest loader", guest);
 	for (size_t i = 0; i < object_count; i++) {

@@ -130,11 +130,20 @@ static void load_program(const char *path, const char *object, const char *progr
 	libbpf_log_len = 0;
 	libbpf_log[0] = '\0';
 	if (bpf_object__load(obj)) {
-		printf("vmtest: load %s %s refused %s | ", object, program, strerror(errno));
-		print_reason();
-		putchar('\n');
+		int err = errno;
+
+		/* A program may need the others loaded (a prog array initialised with them): try the
+		 * whole object before calling it refused. */
 		bpf_object__close(obj);
-		return;
+		obj = bpf_object__open_file(path, NULL);
+		chosen = obj ? bpf_object__find_program_by_name(obj, program) : NULL;
+		if (!chosen || bpf_object__load(obj)) {
+			printf("vmtest: load %s %s refused %s | ", object, program, strerror(err));
+			print_reason();
+			putchar('\n');
+			bpf_object__close(obj);
+			return;
+		}
 	}
 	memset(&info, 0, sizeof(info));
 	bpf_obj_get_info_by_fd(bpf_program__fd(chosen), &info, &info_len);
