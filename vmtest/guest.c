@@ -82,7 +82,7 @@ static void run_program(const char *object, const char *name, int fd, const char
 {
 	unsigned char packet[1024] = { 0 };
 	size_t len = 0;
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .repeat = 1);
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
 
 	if (strcmp(hex, "-")) {
 		for (; hex[0] && hex[1] && len < sizeof(packet); hex += 2) {
@@ -96,6 +96,7 @@ static void run_program(const char *object, const char *name, int fd, const char
 			len = 64;
 		opts.data_in = packet;
 		opts.data_size_in = (unsigned int)len;
+		opts.repeat = 1; /* raw tracepoints (no packet) refuse any repeat count */
 	}
 	if (bpf_prog_test_run_opts(fd, &opts)) {
 		printf("vmtest: run %s %s error %s\n", object, name, strerror(errno));
