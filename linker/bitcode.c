@@ -495,11 +495,11 @@ static int check_producer(const struct unit *unit, bool *newer_patch)
 char bitcode_layout_endian(const char *layout)
 {
 	char endian = 0;
+	size_t n;
 
 	/* "e-m:e-p:64:64-...": one component says the byte order; LLVM's default is little. */
-	for (const char *c = layout; *c; c += strcspn(c, "-"), c += *c == '-') {
-		size_t n = strcspn(c, "-");
-
+	for (const char *c = layout; *c; c += n + (c[n] == '-')) {
+		n = strcspn(c, "-");
 		if (n == 1 && (*c == 'e' || *c == 'E'))
 			endian = *c == 'E' ? 'b' : 'l';
 	}

@@ -220,6 +220,15 @@ static const char *endian_name(char endian)
 	return endian == 'b' ? "big-endian" : "little-endian";
 }
 
+/* The triple of a byte order: "bpfel", "bpfeb", NULL for none. */
+static const char *endian_triple(char endian)
+{
+	return endian == 'l' ? "bpfel" : endian == 'b' ? "bpfeb" : NULL;
+}
+
+/* What an error about byte order tells the user to do, for a build of TRIPLE (bpfel, bpfeb). */
+#define BUILD_FOR_FIX "build it for %s (clang -target %s, rustc --target %s-unknown-none)"
+
 /* clang's plain "bpf" triple says nothing; the data layout it writes says the byte order the
  * code was compiled for (the host's), and that is what the unit is. */
 static int unit_endian(struct unit *unit, char from_triple, char from_layout)
@@ -238,7 +247,7 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 				   size_t *endian_unit)
 {
 	const struct unit *unit = &inputs->units[index];
-	const char *endian = unit->endian == 'l' ? "bpfel" : unit->endian == 'b' ? "bpfeb" : NULL;
+	const char *endian = endian_triple(unit->endian);
 
 	if (!endian)
 		return 0;
@@ -246,8 +255,7 @@ static int resolve_note_endianness(struct inputs *inputs, size_t index, struct r
 		snprintf(res->triple, sizeof(res->triple), "%s", endian);
 		*endian_unit = index;
 	} else if (strcmp(res->triple, endian)) {
-		diag_error(unit->name, "%s bitcode cannot be linked with %s bitcode from %s: build it "
-				       "for %s (clang -target %s, rustc --target %s-unknown-none)",
+		diag_error(unit->name, "%s bitcode cannot be linked with %s bitcode from %s: " BUILD_FOR_FIX,
 			   endian_name(unit->endian), endian_name(inputs->units[*endian_unit].endian),
 			   inputs->units[*endian_unit].name, res->triple, res->triple, res->triple);
 		return -EINVAL;
@@ -275,10 +283,9 @@ static int resolve_check_target(const struct options *opts, const struct inputs 
 	for (size_t i = 0; !name && i < inputs->object_count; i++)
 		if (inputs->objects[i].needed)
 			name = inputs->objects[i].name;
-	diag_error(name, "%s input cannot be linked into a --target %s object: build it for %s "
-			 "(clang -target %s, rustc --target %s-unknown-none)",
-		   endian_name(have), opts->target, opts->target, wanted == 'b' ? "bpfeb" : "bpfel",
-		   wanted == 'b' ? "bpfeb" : "bpfel");
+	diag_error(name, "%s input cannot be linked into a --target %s object: " BUILD_FOR_FIX,
+		   endian_name(have), opts->target, opts->target, endian_triple(wanted),
+		   endian_triple(wanted));
 	return -EINVAL;
 }
 
@@ -341,7 +348,7 @@ static int resolve_object_endianness(const struct inputs *inputs, struct resolut
 
 	for (size_t i = 0; i < inputs->object_count; i++) {
 		const struct input_object *o = &inputs->objects[i];
-		const char *endian = o->endian == 'b' ? "bpfeb" : "bpfel";
+		const char *endian = endian_triple(o->endian);
 
 		if (!o->needed)
 			continue;
@@ -349,8 +356,7 @@ static int resolve_object_endianness(const struct inputs *inputs, struct resolut
 		if (o->endian != host) {
 			diag_error(o->name, "%s BPF object: libbpf's linker merges only objects of this "
 					    "machine's byte order (%s); link its bitcode instead",
-				   o->endian == 'b' ? "big-endian" : "little-endian",
-				   host == 'b' ? "bpfeb" : "bpfel");
+				   endian_name(o->endian), endian_triple(host));
 			return -EINVAL;
 		}
 		if (!strcmp(res->triple, "bpf")) {
@@ -359,7 +365,7 @@ static int resolve_object_endianness(const struct inputs *inputs, struct resolut
 		}
 		if (strcmp(res->triple, endian)) {
 			diag_error(o->name, "%s object cannot be linked with %s inputs (%s)",
-				   o->endian == 'b' ? "big-endian" : "little-endian", res->triple,
+				   endian_name(o->endian), res->triple,
 				   endian_unit != SIZE_MAX ? inputs->units[endian_unit].name
 							   : inputs->objects[0].name);
 			return -EINVAL;

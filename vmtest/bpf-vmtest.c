@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -24,6 +25,7 @@
 #define MAX_OBJECTS 256
 #define MAX_RUNS 256
 #define MAX_KERNELS 8
+#define GUEST_MAX_RUNS 256 /* run lines the guest keeps (guest.c's MAX_RUNS) */
 
 struct kernel {
 	const char *name;     /* what --kernel says */
@@ -38,16 +40,14 @@ struct kernel {
 	char endian;          /* 'l' or 'b' */
 };
 
+/* qemu, its options, the kernel command line, the guest and the image of every amd64 kernel. */
+#define AMD64 "qemu-system-x86_64", "-accel tcg -m 1G -smp 1 -nographic -no-reboot", \
+	      "console=ttyS0 panic=-1 quiet loglevel=3", "x86_64", true, 'l'
+
 static const struct kernel kernels[] = {
-	{ "5.10", "bullseye", "amd64", "^linux-image-5\\.10\\.0-[0-9]+-amd64-unsigned$",
-	  "qemu-system-x86_64", "-accel tcg -m 1G -smp 1 -nographic -no-reboot",
-	  "console=ttyS0 panic=-1 quiet loglevel=3", "x86_64", true, 'l' },
-	{ "6.1", "bookworm", "amd64", "^linux-image-6\\.1\\.0-[0-9]+-amd64-unsigned$",
-	  "qemu-system-x86_64", "-accel tcg -m 1G -smp 1 -nographic -no-reboot",
-	  "console=ttyS0 panic=-1 quiet loglevel=3", "x86_64", true, 'l' },
-	{ "6.12", "trixie", "amd64", "^linux-image-6\\.12\\.[0-9.]+\\+deb13-amd64-unsigned$",
-	  "qemu-system-x86_64", "-accel tcg -m 1G -smp 1 -nographic -no-reboot",
-	  "console=ttyS0 panic=-1 quiet loglevel=3", "x86_64", true, 'l' },
+	{ "5.10", "bullseye", "amd64", "^linux-image-5\\.10\\.0-[0-9]+-amd64-unsigned$", AMD64 },
+	{ "6.1", "bookworm", "amd64", "^linux-image-6\\.1\\.0-[0-9]+-amd64-unsigned$", AMD64 },
+	{ "6.12", "trixie", "amd64", "^linux-image-6\\.12\\.[0-9.]+\\+deb13-amd64-unsigned$", AMD64 },
 	/* Big-endian, with kernel BTF (Debian 12's s390x kernel has none); no JIT: the interpreter. */
 	{ "s390x", "trixie", "s390x", "^linux-image-6\\.12\\.[0-9.]+\\+deb13-s390x$", "qemu-system-s390x",
 	  "-machine s390-ccw-virtio -accel tcg -m 1G -smp 1 -nographic -no-reboot -nodefaults -serial none "
@@ -152,6 +152,20 @@ static bool find_mirror(char *out, size_t size)
 	return found;
 }
 
+/* The file of K's unpacked package whose name in ./boot starts with PREFIX ("vmlinuz-"). */
+static bool boot_file(const char *dir, const char *prefix, char *out, size_t size)
+{
+	char pattern[1400];
+	glob_t found;
+	bool ok;
+
+	snprintf(pattern, sizeof(pattern), "%s/pkg/boot/%s*", dir, prefix);
+	ok = !glob(pattern, 0, NULL, &found) && found.gl_pathc &&
+	     (size_t)snprintf(out, size, "%s", found.gl_pathv[0]) < size;
+	globfree(&found);
+	return ok;
+}
+
 /* The whole of PATH in memory (freed by the caller); NULL when it cannot be read. */
 static unsigned char *read_file(const char *path, size_t *size)
 {
@@ -230,7 +244,7 @@ static int prepare_kernel(const struct kernel *k)
 		return -1;
 	}
 	snprintf(apt, sizeof(apt), "%s/apt/%s-%s", cache, k->suite, k->arch);
-	if (shell("mkdir -p '%s/lists/partial' '%s/cache/archives/partial' '%s/pkg' && : > '%s/status'",
+	if (shell("mkdir -p '%s/lists/partial' '%s/cache/archives/partial' '%s' && : > '%s/status'",
 		  apt, apt, dir, apt)) {
 		fprintf(stderr, "bpf-vmtest: error: cannot create %s\n", apt);
 		return -1;
@@ -273,21 +287,14 @@ static int prepare_kernel(const struct kernel *k)
 	}
 	{
 		char vmlinuz[1500], tmp[1500];
-		FILE *p;
 
-		snprintf(tmp, sizeof(tmp), "ls %s/pkg/boot/vmlinuz-* 2>/dev/null", dir);
-		p = popen(tmp, "r");
-		if (!p || !fgets(vmlinuz, sizeof(vmlinuz), p)) {
-			if (p)
-				pclose(p);
+		if (!boot_file(dir, "vmlinuz-", vmlinuz, sizeof(vmlinuz))) {
 			fprintf(stderr, "bpf-vmtest: error: kernel %s: the package has no vmlinuz\n", k->name);
 			return -1;
 		}
-		pclose(p);
-		vmlinuz[strcspn(vmlinuz, "\n")] = '\0';
 		snprintf(tmp, sizeof(tmp), "%s/vmlinux.tmp", dir);
-		if (!k->elf_vmlinux ? shell("cp '%s' '%s'", vmlinuz, tmp) || rename(tmp, vmlinux) :
-				      extract_vmlinux(vmlinuz, tmp) || rename(tmp, vmlinux)) {
+		if ((k->elf_vmlinux ? extract_vmlinux(vmlinuz, tmp) : shell("cp '%s' '%s'", vmlinuz, tmp)) ||
+		    rename(tmp, vmlinux)) {
 			fprintf(stderr, "bpf-vmtest: error: kernel %s: cannot decompress %s\n", k->name, vmlinuz);
 			return -1;
 		}
@@ -301,6 +308,7 @@ static void read_object(const char *path, struct object *o)
 	unsigned char h[20];
 	FILE *f = fopen(path, "rb");
 	const char *base = strrchr(path, '/');
+	unsigned machine;
 
 	if (!f)
 		die("%s: cannot open: %s", path, strerror(errno));
@@ -310,8 +318,9 @@ static void read_object(const char *path, struct object *o)
 		die("%s: not a 64-bit ELF object", path);
 	}
 	fclose(f);
-	if ((h[5] == 1 ? (h[18] | h[19] << 8) : (h[19] | h[18] << 8)) != 247)
-		die("%s: not a BPF object (ELF machine %u)", path, h[5] == 1 ? h[18] | h[19] << 8 : h[19] | h[18] << 8);
+	machine = h[5] == 1 ? (unsigned)(h[18] | h[19] << 8) : (unsigned)(h[19] | h[18] << 8);
+	if (machine != 247)
+		die("%s: not a BPF object (ELF machine %u)", path, machine);
 	check_quotable(path);
 	o->path = path;
 	o->endian = h[5] == 1 ? 'l' : 'b';
@@ -371,11 +380,14 @@ static void test_kernel(const struct kernel *k, const struct object *objects, si
 			const struct run *runs, size_t run_count, struct tally *t)
 {
 	char dir[1280], guest[1200], initrd[1400], cmd[8192], line[8192];
-	char spec[65536];
+	char *spec_text = NULL;
 	size_t spec_len = 0;
+	FILE *spec = open_memstream(&spec_text, &spec_len);
 	bool done = false;
 	FILE *out, *qemu;
 
+	if (!spec)
+		die("out of memory");
 	kernel_dir(k, dir, sizeof(dir));
 	find_guest(k->guest, guest, sizeof(guest));
 	if (!exists(guest))
@@ -391,19 +403,13 @@ static void test_kernel(const struct kernel *k, const struct object *objects, si
 	cpio_entry(out, "boot", 040755, NULL, 0);
 	/* The kernel's config where libbpf looks for it (/boot/config-RELEASE), for __kconfig externs. */
 	{
-		char list[1400], config[1500];
-		FILE *p;
+		char config[1500], name[1600];
 
-		snprintf(list, sizeof(list), "ls '%s'/pkg/boot/config-* 2>/dev/null", dir);
-		p = popen(list, "r");
-		if (p && fgets(config, sizeof(config), p)) {
-			config[strcspn(config, "\n")] = '\0';
-			snprintf(list, sizeof(list), "boot/%s", strrchr(config, '/') + 1);
-			if (cpio_file(out, list, 0100644, config))
+		if (boot_file(dir, "config-", config, sizeof(config))) {
+			snprintf(name, sizeof(name), "boot/%s", strrchr(config, '/') + 1);
+			if (cpio_file(out, name, 0100644, config))
 				die("%s: cannot read", config);
 		}
-		if (p)
-			pclose(p);
 	}
 	if (cpio_file(out, "init", 0100755, guest))
 		die("%s: cannot read the guest loader", guest);
@@ -413,15 +419,16 @@ static void test_kernel(const struct kernel *k, const struct object *objects, si
 		snprintf(name, sizeof(name), "objects/%zu.o", i);
 		if (cpio_file(out, name, 0100644, objects[i].path))
 			die("%s: cannot read", objects[i].path);
-		spec_len += (size_t)snprintf(spec + spec_len, sizeof(spec) - spec_len, "object /%s %s\n", name,
-					     objects[i].name);
+		fprintf(spec, "object /%s %s\n", name, objects[i].name);
 	}
 	for (size_t r = 0; r < run_count; r++)
-		for (size_t i = 0; i < object_count && spec_len < sizeof(spec) - 4096; i++)
-			spec_len += (size_t)snprintf(spec + spec_len, sizeof(spec) - spec_len, "run %s %s %s %s\n",
-						     objects[i].name, runs[r].program, runs[r].hex,
-						     runs[r].expected);
-	cpio_entry(out, "spec", 0100644, spec, spec_len);
+		for (size_t i = 0; i < object_count; i++)
+			fprintf(spec, "run %s %s %s %s\n", objects[i].name, runs[r].program, runs[r].hex,
+				runs[r].expected);
+	if (fclose(spec))
+		die("out of memory");
+	cpio_entry(out, "spec", 0100644, spec_text, spec_len);
+	free(spec_text);
 	cpio_entry(out, "TRAILER!!!", 0, NULL, 0);
 	if (fclose(out))
 		die("%s: cannot write", initrd);
@@ -595,6 +602,10 @@ int main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	/* The guest keeps GUEST_MAX_RUNS run lines: more would be dropped without a word. */
+	if (run_count * object_count > GUEST_MAX_RUNS)
+		die("%zu --run for %zu objects: at most %d runs a boot (test the objects apart)", run_count,
+		    object_count, GUEST_MAX_RUNS);
 	for (size_t i = 1; i < object_count; i++)
 		if (objects[i].endian != objects[0].endian)
 			die("%s and %s differ in byte order: test them apart", objects[0].path, objects[i].path);

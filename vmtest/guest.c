@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 
 #define MAX_LINE 4096
+#define MAX_RUNS 256 /* run lines kept from /spec (bpf-vmtest asks for no more) */
 #define LOG_KEEP 8192
 
 static char libbpf_log[LOG_KEEP]; /* the end of what libbpf said during the current load */
@@ -76,6 +77,14 @@ static int hex_value(char c)
 	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
+/* "load OBJECT PROGRAM refused [STAGE]ERROR | REASON", STAGE "open: " when libbpf could not open it. */
+static void print_refused(const char *object, const char *program, const char *stage, int err)
+{
+	printf("vmtest: load %s %s refused %s%s | ", object, program, stage, strerror(err));
+	print_reason();
+	putchar('\n');
+}
+
 /* "run OBJECT PROGRAM HEX EXPECTED": HEX is "-" for no packet, PROGRAM "*" for every one. */
 static void run_program(const char *object, const char *name, int fd, const char *hex,
 			const char *expected)
@@ -116,9 +125,7 @@ static void load_program(const char *path, const char *object, const char *progr
 	__u32 info_len = sizeof(info);
 
 	if (!obj) {
-		printf("vmtest: load %s %s refused open: %s | ", object, program, strerror(errno));
-		print_reason();
-		putchar('\n');
+		print_refused(object, program, "open: ", errno);
 		return;
 	}
 	bpf_object__for_each_program(p, obj) {
@@ -131,17 +138,20 @@ static void load_program(const char *path, const char *object, const char *progr
 	libbpf_log_len = 0;
 	libbpf_log[0] = '\0';
 	if (bpf_object__load(obj)) {
+		static char first_log[LOG_KEEP];
+		size_t first_len = libbpf_log_len;
 		int err = errno;
 
 		/* A program may need the others loaded (a prog array initialised with them): try the
-		 * whole object before calling it refused. */
+		 * whole object before calling it refused, and give the reason of the first try. */
+		memcpy(first_log, libbpf_log, first_len + 1);
 		bpf_object__close(obj);
 		obj = bpf_object__open_file(path, NULL);
 		chosen = obj ? bpf_object__find_program_by_name(obj, program) : NULL;
 		if (!chosen || bpf_object__load(obj)) {
-			printf("vmtest: load %s %s refused %s | ", object, program, strerror(err));
-			print_reason();
-			putchar('\n');
+			memcpy(libbpf_log, first_log, first_len + 1);
+			libbpf_log_len = first_len;
+			print_refused(object, program, "", err);
 			bpf_object__close(obj);
 			return;
 		}
@@ -168,9 +178,7 @@ static void test_object(const char *path, const char *object, char runs[][MAX_LI
 	int count = 0;
 
 	if (!obj) {
-		printf("vmtest: load %s - refused open: %s | ", object, strerror(errno));
-		print_reason();
-		putchar('\n');
+		print_refused(object, "-", "open: ", errno);
 		return;
 	}
 	bpf_object__for_each_program(p, obj)
@@ -185,7 +193,7 @@ static void test_object(const char *path, const char *object, char runs[][MAX_LI
 
 int main(void)
 {
-	static char runs[256][MAX_LINE];
+	static char runs[MAX_RUNS][MAX_LINE];
 	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
 	char line[MAX_LINE], uname_release[256] = "";
 	int run_count = 0;
@@ -207,7 +215,7 @@ int main(void)
 	       access("/sys/kernel/btf/vmlinux", R_OK) ? "no" : "yes");
 	spec = fopen("/spec", "r");
 	while (spec && fgets(line, sizeof(line), spec))
-		if (!strncmp(line, "run ", 4) && run_count < 256) {
+		if (!strncmp(line, "run ", 4) && run_count < MAX_RUNS) {
 			line[strcspn(line, "\n")] = '\0';
 			snprintf(runs[run_count++], MAX_LINE, "%s", line);
 		}
