@@ -389,7 +389,7 @@ int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out
 		words = read_fixed(&s, 32);
 		start = s.pos;
 		if (s.bad || words > bits_left(&s) / 32)
-			return -EINVAL;
+			return -ENODATA;
 		if (block == BLOCK_MODULE && !out->layout_endian) {
 			char layout[256];
 
@@ -534,7 +534,9 @@ int bitcode_read_symbols(const struct unit *unit, struct bitcode_symtab *out)
 	if ((err = check_producer(unit, &newer_patch)))
 		return err;
 	err = bitcode_symbols(unit->data, unit->size, out);
-	if (err == -EINVAL)
+	if (err == -ENODATA)
+		diag_error(unit->name, "corrupt bitcode: a block runs past the end of the file (truncated or damaged)");
+	else if (err == -EINVAL)
 		diag_error(unit->name, "corrupt bitcode: its symbol table is malformed");
 	if (err)
 		return err;

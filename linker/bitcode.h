@@ -36,7 +36,8 @@ struct bitcode_symtab {
 };
 
 /* Read the symbol table of bitcode DATA without LLVM: 0, -ENOENT when there is none this LLVM
- * would trust (another LLVM version wrote it), -EINVAL when it is malformed, -ENOMEM. */
+ * would trust (another LLVM version wrote it), -EINVAL when it is malformed, -ENODATA when a
+ * block runs past the end of DATA (truncated), -ENOMEM. */
 int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out);
 void bitcode_symtab_free(struct bitcode_symtab *table);
 

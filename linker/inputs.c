@@ -33,6 +33,24 @@ static int inputs_scan_archive(struct inputs *inputs, const char *path, const ui
 static int inputs_add_unit(struct inputs *inputs, const char *name, const uint8_t *data, size_t size,
 			   enum unit_format format, size_t archive, uint64_t header_offset);
 
+/* Report what libarchive found wrong with MEMBER of the archive PATH, in the linker's words. */
+static void report_member(const char *path, const char *member, struct archive *reader)
+{
+	const char *what = archive_error_string(reader);
+	bool index = !strcmp(member, "/") || !strcmp(member, "/SYM64/") ||
+		     !strncmp(member, "__.SYMDEF", 9);
+
+	if (!what)
+		what = "unreadable";
+	else if (!strcmp(what, "Truncated ar archive"))
+		what = "truncated";
+	if (index)
+		diag_error(path, "corrupt archive: its symbol index is %s%s",
+			   strcmp(what, "truncated") ? "unreadable: " : "", what);
+	else
+		diag_error(path, "corrupt archive member '%s': %s", member, what);
+}
+
 static const char *const ir_prefixes[] = {
 	";", "source_filename", "target datalayout", "target triple", "define ", "declare ",
 	"!llvm", "@", "%",
@@ -398,8 +416,7 @@ static int inputs_scan_archive(struct inputs *inputs, const char *path, const ui
 			continue;
 		r = archive_read_data_block(reader, &block, &block_size, &block_offset);
 		if (r != ARCHIVE_OK && r != ARCHIVE_EOF) {
-			diag_error(path, "corrupt archive member '%s': %s", member,
-				   archive_error_string(reader));
+			report_member(path, member, reader);
 			err = -EINVAL;
 			goto out;
 		}
@@ -430,8 +447,7 @@ static int inputs_scan_archive(struct inputs *inputs, const char *path, const ui
 				r = archive_read_data_block(reader, &block, &block_size, &block_offset);
 			} while (r == ARCHIVE_OK);
 			if (r != ARCHIVE_EOF) {
-				diag_error(path, "corrupt archive member '%s': %s", member,
-					   archive_error_string(reader));
+				report_member(path, member, reader);
 				err = -EINVAL;
 				goto out;
 			}

@@ -112,6 +112,21 @@ static int check_merged(const char *path, const uint8_t *data, size_t size, bool
 	return err;
 }
 
+/* libbpf ends some messages with a negative errno ("...: -22"): say it in words. */
+static void errno_words(char *text, size_t size)
+{
+	char *colon = strrchr(text, ':');
+	char *end;
+	long code;
+
+	if (!colon || colon[1] != ' ' || colon[2] != '-')
+		return;
+	code = strtol(colon + 3, &end, 10);
+	if (*end || end == colon + 3 || code <= 0 || code > 4095)
+		return;
+	snprintf(colon, size - (size_t)(colon - text), ": %s", strerror((int)code));
+}
+
 /* libbpf names the temporary copy: say which input it was. */
 static int add_file(struct bpf_linker *linker, const char *path, const char *name)
 {
@@ -132,6 +147,7 @@ static int add_file(struct bpf_linker *linker, const char *path, const char *nam
 		else
 			snprintf(text, sizeof(text), "%s", libbpf_message[0] ? libbpf_message
 								: strerror(err < 0 ? -err : err));
+		errno_words(text, sizeof(text));
 		diag_error(name, "cannot be merged by libbpf's linker: %s%s", text,
 			   strstr(text, "failed to find BTF")
 				   ? " (plain objects need BTF: build them with clang -g)" : "");

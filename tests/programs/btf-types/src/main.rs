@@ -81,6 +81,8 @@ pub static mut LAST_DEEP: MaybeUninit<Deep> = MaybeUninit::uninit();
 #[no_mangle]
 pub static mut LAST_TUPLE: (u8, Pair<i16, [u32; 3]>, Zst) = (0, Pair { a: 0, b: [0; 3] }, Zst);
 #[no_mangle]
+pub static mut LAST_BITS: Bits = Bits { word: 0 };
+#[no_mangle]
 pub static mut LAST_REORDERED: Reordered = Reordered { small: 0, big: 0, mid: 0 };
 
 #[no_mangle]
@@ -138,6 +140,7 @@ pub extern "C" fn xdp_types(ctx: *mut XdpMd) -> u32 {
     let color = color_of(byte);
     let shape = if byte > 100 { Shape::Rect { w: byte as u16, h: 2 } } else { Shape::Circle(byte as u32) };
     unsafe { LAST_SHAPE = shape };
+    unsafe { LAST_BITS = Bits { word: byte as u32 } };
     let k = black_box(3u32);
     let scaled = apply(&|x| x * k, byte as u32);
     let d: Deep = Wrapper(Wrapper(Wrapper(Pair { a: Wrapper(Pair { a: byte as u64, b: None }), b: Ok(Wrapper(1)) })));
