@@ -1,5 +1,6 @@
 /* diag: "bpf-linker: LEVEL: FILE: what", on stderr and optionally appended to a log file. */
 #include "diag.h"
+#include "translate.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -366,7 +367,8 @@ void diag_llvm_handler(LLVMDiagnosticInfoRef info, void *unused)
 	case LLVMDSError:
 		if (!is_builtin_call_error(text)) {
 			llvm_error_count++;
-			diag_error(subject, "%s", text);
+			if (!translate_collect(text))
+				diag_error(subject, "%s", text);
 		}
 		break;
 	case LLVMDSWarning:

@@ -13,15 +13,15 @@
 
 #include <llvm-c/BitWriter.h>
 #include <llvm-c/Core.h>
-#include <llvm-c/IRReader.h>
-#include <llvm-c/Linker.h>
 #include <llvm-c/Target.h>
 
 #include "bitcode.h"
 #include "debuginfo.h"
 #include "diag.h"
+#include "link.h"
 #include "merge.h"
 #include "object.h"
+#include "translate.h"
 
 static const char *const known_features[] = { "alu32", "dummy", "dwarfris",
 					      "allows-misaligned-mem-access" };
@@ -297,12 +297,10 @@ static bool is_own_builtin(const char *name, size_t *index)
 /* Link the linker's definitions of the builtins in WANTED (bcmp needs memcmp) into MODULE. */
 static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT])
 {
-	LLVMContextRef ctx = LLVMGetModuleContext(module);
-	LLVMMemoryBufferRef buffer;
-	LLVMModuleRef parsed;
-	char *text = NULL, *message = NULL;
+	char *text = NULL;
 	size_t len = 0, memcmp_index = 0, bcmp_index = 0;
 	FILE *out = open_memstream(&text, &len);
+	int err;
 
 	if (!out)
 		return -ENOMEM;
@@ -319,19 +317,10 @@ static int add_own_builtins(LLVMModuleRef module, bool wanted[OWN_BUILTIN_COUNT]
 		free(text);
 		return -ENOMEM;
 	}
-	buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(text, len, "bpf-linker builtins");
+	err = link_own_ir(module, text, len, "memory builtins");
 	free(text);
-	if (LLVMParseIRInContext(ctx, buffer, &parsed, &message)) {
-		diag_error(NULL, "the linker's memory builtins do not parse: %s", message);
-		LLVMDisposeMessage(message);
-		return -EINVAL;
-	}
-	LLVMSetDataLayout(parsed, LLVMGetDataLayoutStr(module));
-	LLVMSetTarget(parsed, LLVMGetTarget(module));
-	if (LLVMLinkModules2(module, parsed)) {
-		diag_error(NULL, "cannot link the linker's memory builtins");
-		return -EINVAL;
-	}
+	if (err)
+		return err;
 	/* They stay global like compiler_builtins' (static in BTF all the same): calls to a local
 	 * function are relocated against its section, and the object scan would lose them. */
 	for (size_t i = 0; i < OWN_BUILTIN_COUNT; i++)
@@ -392,7 +381,9 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 		const struct object_symbol *s = &refs->symbols[i];
 		LLVMValueRef g;
 
-		if (s->defined || !s->referenced || inputs_object_defines(inputs, s->name))
+		/* A runtime call code generation refused was reported as what it is. */
+		if (s->defined || !s->referenced || inputs_object_defines(inputs, s->name) ||
+		    translate_reported_call(s->name))
 			continue;
 		g = LLVMGetNamedFunction(module, s->name);
 		if (!g)
@@ -474,6 +465,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 	LLVMMemoryBufferRef buffers[EMIT_KIND_COUNT] = { 0 }, object = NULL;
 	unsigned llvm_errors = diag_llvm_error_count();
 	bool needs_object = false;
+	size_t translated;
 	int err = 0;
 
 	/* The object is compiled first: what it calls decides the memory builtins, and the other
@@ -491,6 +483,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 		diag_error(NULL, "without bitcode inputs only --emit obj can be written");
 		return -EINVAL;
 	}
+	translate_begin(module);
 	if (needs_object && module)
 		err = compile_object(module, tm, opts, res, inputs, &object);
 	if (!err)
@@ -507,8 +500,11 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 	}
 	if (object)
 		LLVMDisposeMemoryBuffer(object);
+	translated = translate_end();
 	if (!err && opts->fatal_errors && diag_llvm_error_count() > llvm_errors) {
-		diag_error(NULL, "LLVM reported errors during code generation; no output written");
+		/* Translated problems said what is wrong; LLVM's own words get this summary. */
+		if (!translated)
+			diag_error(NULL, "LLVM reported errors during code generation; no output written");
 		err = -EINVAL;
 	}
 	for (size_t i = 0; i < opts->emit_count && !err; i++) {

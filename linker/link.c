@@ -19,6 +19,7 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/DebugInfo.h>
 #include <llvm-c/Error.h>
+#include <llvm-c/IRReader.h>
 #include <llvm-c/Linker.h>
 #include <llvm-c/Transforms/PassBuilder.h>
 
@@ -311,5 +312,25 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 	diag_info("linked what the programs reach of %zu selected units, in %zu more rounds for what "
 		  "earlier units came to need", res->count, rounds);
 	*out = dest;
+	return 0;
+}
+
+int link_own_ir(LLVMModuleRef module, const char *text, size_t len, const char *what)
+{
+	LLVMMemoryBufferRef buffer = LLVMCreateMemoryBufferWithMemoryRangeCopy(text, len, what);
+	LLVMModuleRef parsed;
+	char *message = NULL;
+
+	if (LLVMParseIRInContext(LLVMGetModuleContext(module), buffer, &parsed, &message)) {
+		diag_error(NULL, "the linker's %s does not parse: %s", what, message);
+		LLVMDisposeMessage(message);
+		return -EINVAL;
+	}
+	LLVMSetDataLayout(parsed, LLVMGetDataLayoutStr(module));
+	LLVMSetTarget(parsed, LLVMGetTarget(module));
+	if (LLVMLinkModules2(module, parsed)) {
+		diag_error(NULL, "cannot link the linker's %s", what);
+		return -EINVAL;
+	}
 	return 0;
 }

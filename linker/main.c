@@ -12,6 +12,7 @@
 #include "emit.h"
 #include "inputs.h"
 #include "link.h"
+#include "lower.h"
 #include "optimize.h"
 #include "options.h"
 #include "prepare.h"
@@ -75,6 +76,8 @@ static int run(const struct options *given)
 		goto out;
 
 	if ((err = optimize_module(module, tm, opts, &res.exports)))
+		goto out;
+	if ((err = lower_module(module, opts)))
 		goto out;
 	if (opts->btf && (err = debuginfo_prepare_btf(module, &res.exports)))
 		goto out;

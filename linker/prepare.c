@@ -281,6 +281,52 @@ static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exp
 	return prepare_inline_panic_paths(marker, exports);
 }
 
+/* How many of BPF's five argument registers a value of TYPE takes. */
+static unsigned registers_of(LLVMTypeRef type)
+{
+	unsigned n = 0;
+
+	switch (LLVMGetTypeKind(type)) {
+	case LLVMIntegerTypeKind:
+		return (LLVMGetIntTypeWidth(type) + 63) / 64;
+	case LLVMArrayTypeKind:
+		return (unsigned)LLVMGetArrayLength2(type) * registers_of(LLVMGetElementType(type));
+	case LLVMStructTypeKind:
+		for (unsigned i = 0; i < LLVMCountStructElementTypes(type); i++)
+			n += registers_of(LLVMStructGetTypeAtIndex(type, i));
+		return n;
+	default:
+		return 1;
+	}
+}
+
+/* BPF passes five arguments, all in registers: a function that is not exported and needs more
+ * is inlined into its callers (each of which has its own registers and stack). */
+static void prepare_inline_wide_calls(LLVMModuleRef module)
+{
+	size_t inlined = 0;
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
+		LLVMTypeRef type = LLVMGlobalGetValueType(f);
+		unsigned count = LLVMCountParamTypes(type), registers = 0;
+		LLVMTypeRef params[64];
+
+		if (LLVMIsDeclaration(f) || LLVMGetLinkage(f) != LLVMInternalLinkage)
+			continue;
+		if (count <= 64) {
+			LLVMGetParamTypes(type, params);
+			for (unsigned i = 0; i < count; i++)
+				registers += registers_of(params[i]);
+		}
+		if (count > 64 || registers > 5) {
+			make_always_inline(f);
+			inlined++;
+		}
+	}
+	if (inlined)
+		diag_info("%zu functions with more than five argument registers marked to inline", inlined);
+}
+
 int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports)
 {
 	int err = prepare_internalize(module, exports);
@@ -288,6 +334,7 @@ int prepare_module(LLVMModuleRef module, const struct options *opts, const struc
 	if (err)
 		return err;
 	prepare_inline_attributes(module, opts);
+	prepare_inline_wide_calls(module);
 	return prepare_reroute_panics(module, exports);
 }
 
