@@ -140,6 +140,10 @@ int optimize_init_llvm(const struct options *opts)
 	/* Accessors returning wide aggregates must inline: BPF cannot return them (LLVM >= 17 treats
 	 * such call sites as cold and leaves them out-of-line). */
 	argv[argc++] = "--cold-callsite-rel-freq=0";
+	/* v4's jump tables (gotox, a .jumptables section) are newer than every LTS kernel and than
+	 * the libbpf of today's distributions, which refuse the object: switches stay branches.
+	 * (--llvm-args=--disable-gotox=false brings them back.) */
+	argv[argc++] = "--disable-gotox";
 	if (opts->unroll_loops) {
 		argv[argc++] = "--unroll-runtime";
 		argv[argc++] = "--unroll-runtime-multi-exit";
