@@ -254,6 +254,21 @@ static bool follow(LLVMMetadataKind kind)
 	}
 }
 
+/* Rust has no anonymous members: a field named __anon_N (as btf2rust writes C's) stands for one,
+ * and is anonymous in BTF, where CO-RE looks through anonymous members for the named fields. */
+static bool is_anonymous_member(struct btf_walk *w, LLVMMetadataRef member)
+{
+	unsigned len = 0;
+	const char *name = string_operand(w, member, OPERAND_TYPE_NAME, &len);
+
+	if (!name || len <= 7 || strncmp(name, "__anon_", 7))
+		return false;
+	for (unsigned i = 7; i < len; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+	return true;
+}
+
 /* Rewrite NODE once its operands are done (post-order: a node is never touched after its own
  * rewrite, which may re-unique it). */
 static int rewrite_node(struct btf_walk *w, LLVMMetadataRef node, LLVMMetadataKind kind)
@@ -284,6 +299,9 @@ static int rewrite_node(struct btf_walk *w, LLVMMetadataRef node, LLVMMetadataKi
 				set_name(w, node, OPERAND_TYPE_NAME, "", 0);
 				w->stats.anonymous++;
 			}
+		} else if (tag == DW_TAG_member && is_anonymous_member(w, node)) {
+			set_name(w, node, OPERAND_TYPE_NAME, "", 0);
+			w->stats.anonymous++;
 		} else {
 			sanitize_name(w, node, OPERAND_TYPE_NAME);
 		}

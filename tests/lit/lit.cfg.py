@@ -38,6 +38,7 @@ config.substitutions += [
     ("%rustc-bpf", rustc_bpf),
     ("%rustc", f"{rustc} --sysroot {toolchain} --target bpfel-unknown-none --edition 2021 -C panic=abort"),
     ("%toolchain", toolchain),
+    ("%btf2rust", os.path.join(toolchain, "bin", "btf2rust")),
     ("%inputs", inputs),
     ("%programs", os.path.join(config.test_source_root, "..", "programs")),
     ("%load", os.path.join(inputs, "load")),
