@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,7 @@ struct co_re {
 	struct typed_pointer *known;  /* pointers of the current function with their type */
 	size_t known_count, known_cap;
 	size_t relocated, warned;     /* accesses rewritten, accesses left with a warning */
+	unsigned sequence;            /* a distinct first operand for each type or enum query */
 };
 
 static LLVMMetadataRef operand(struct co_re *c, LLVMMetadataRef node, unsigned index)
@@ -505,14 +507,15 @@ static int rewrite_function(struct co_re *c, LLVMValueRef fn)
 	return err;
 }
 
-/* bpf_core_field_exists(p) and bpf_core_field_size(p), declared by the program as extern "C"
- * functions, on a relocated access P: llvm.bpf.preserve.field.info with the relocation kind
- * libbpf patches (existence 2, byte size 1). */
+/* bpf_core_field_exists(p), bpf_core_field_size(p) and bpf_core_field_offset(p), declared by the
+ * program as extern "C" functions, on a relocated access P: llvm.bpf.preserve.field.info with
+ * the relocation kind libbpf patches (existence 2, byte size 1, byte offset 0). */
 static void rewrite_field_info(struct co_re *c)
 {
 	static const struct { const char *name; uint64_t kind; } queries[] = {
 		{ "bpf_core_field_exists", 2 },
 		{ "bpf_core_field_size", 1 },
+		{ "bpf_core_field_offset", 0 },
 	};
 	const char *intrinsic = "llvm.bpf.preserve.field.info";
 	unsigned id = LLVMLookupIntrinsicID(intrinsic, strlen(intrinsic));
@@ -553,6 +556,196 @@ static void rewrite_field_info(struct co_re *c)
 	}
 }
 
+/* The first template type parameter of FN's debug info (T of a generic Rust function), found by
+ * shape: the subprogram's operand that is a tuple of template parameters, and in that parameter
+ * the operand that is a type. */
+static LLVMMetadataRef template_type(struct co_re *c, LLVMValueRef fn)
+{
+	LLVMMetadataRef sp = LLVMGetSubprogram(fn);
+	LLVMValueRef v = sp ? LLVMMetadataAsValue(c->ctx, sp) : NULL;
+
+	for (unsigned i = 0; v && i < LLVMGetMDNodeNumOperands(v); i++) {
+		LLVMMetadataRef tuple = operand(c, sp, i), param;
+		LLVMValueRef tv;
+
+		if (!tuple || LLVMGetMetadataKind(tuple) != LLVMMDTupleMetadataKind)
+			continue;
+		tv = LLVMMetadataAsValue(c->ctx, tuple);
+		if (!LLVMGetMDNodeNumOperands(tv) || !(param = operand(c, tuple, 0)) ||
+		    LLVMGetMetadataKind(param) != LLVMDITemplateTypeParameterMetadataKind)
+			continue;
+		for (unsigned k = 0; k < LLVMGetMDNodeNumOperands(LLVMMetadataAsValue(c->ctx, param)); k++) {
+			LLVMMetadataRef t = operand(c, param, k);
+			LLVMMetadataKind kind = t ? LLVMGetMetadataKind(t) : LLVMMDStringMetadataKind;
+
+			if (kind == LLVMDICompositeTypeMetadataKind || kind == LLVMDIDerivedTypeMetadataKind ||
+			    kind == LLVMDIBasicTypeMetadataKind)
+				return t;
+		}
+	}
+	return NULL;
+}
+
+/* An enumerator's value: LLVM-C has no accessor, but prints it ("!DIEnumerator(name: "A",
+ * value: 2)"); INT64_MIN when the text has none. */
+static int64_t enumerator_value(struct co_re *c, LLVMMetadataRef e)
+{
+	char *text = LLVMPrintValueToString(LLVMMetadataAsValue(c->ctx, e));
+	const char *at = text ? strstr(text, "value: ") : NULL;
+	int64_t value = INT64_MIN;
+
+	if (at)
+		value = strncmp(at + 7, "-", 1) ? (int64_t)strtoull(at + 7, NULL, 10)
+						 : strtoll(at + 7, NULL, 10);
+	LLVMDisposeMessage(text);
+	return value;
+}
+
+/* "NAME:VALUE" of the enumerator of ENUM whose value is VALUE, into OUT; false if none is. */
+static bool enumerator_named(struct co_re *c, LLVMMetadataRef type, int64_t value, char *out,
+			     size_t cap)
+{
+	unsigned count = member_count(c, type);
+
+	for (unsigned i = 0; i < count; i++) {
+		LLVMMetadataRef e = member_at(c, type, i);
+		LLVMValueRef ev = e ? LLVMMetadataAsValue(c->ctx, e) : NULL;
+		unsigned len = 0;
+		const char *name = NULL;
+
+		if (!e || LLVMGetMetadataKind(e) != LLVMDIEnumeratorMetadataKind)
+			continue;
+		/* The enumerator's name is its one string operand. */
+		for (unsigned k = 0; k < LLVMGetMDNodeNumOperands(ev) && !name; k++) {
+			LLVMValueRef op = LLVMGetOperand(ev, k);
+
+			if (op && LLVMGetMetadataKind(LLVMValueAsMetadata(op)) == LLVMMDStringMetadataKind)
+				name = LLVMGetMDString(op, &len);
+		}
+		if (name && enumerator_value(c, e) == value) {
+			snprintf(out, cap, "%.*s:%lld", (int)len, name, (long long)value);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void warn_no_debug_info(bool is_type)
+{
+	diag_warn(NULL, "CO-RE: %s needs debug info and --btf (-C debuginfo=2 -C link-arg=--btf): "
+			"its calls are left as they are and answer 0",
+		  is_type ? "type_exists/type_size" : "enum_value_exists/enum_value");
+}
+
+static bool is_type_query(const char *name)
+{
+	return strstr(name, "20__bpf_core_type_info") != NULL;
+}
+
+static bool is_enum_query(const char *name)
+{
+	return strstr(name, "21__bpf_core_enum_value") != NULL;
+}
+
+void co_re_warn_without_btf(LLVMModuleRef module)
+{
+	bool type_warned = false, enum_warned = false;
+
+	for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn; fn = LLVMGetNextFunction(fn)) {
+		size_t len;
+		const char *name = LLVMGetValueName2(fn, &len);
+
+		if (!type_warned && is_type_query(name)) {
+			warn_no_debug_info(true);
+			type_warned = true;
+		} else if (!enum_warned && is_enum_query(name)) {
+			warn_no_debug_info(false);
+			enum_warned = true;
+		}
+	}
+}
+
+/* Calls of relocatable.rs's __bpf_core_type_info::<T>(kind) and __bpf_core_enum_value::<E>(value,
+ * kind): llvm.bpf.preserve.type.info and llvm.bpf.preserve.enum.value on T's or E's debug-info
+ * type, which the backend turns into type and enum-value relocations (what clang emits for
+ * bpf_core_type_exists/size and bpf_core_enum_value_exists/bpf_core_enum_value). */
+static void rewrite_type_queries(struct co_re *c)
+{
+	const char *type_info = "llvm.bpf.preserve.type.info", *enum_value = "llvm.bpf.preserve.enum.value";
+	unsigned type_id = LLVMLookupIntrinsicID(type_info, strlen(type_info));
+	unsigned enum_id = LLVMLookupIntrinsicID(enum_value, strlen(enum_value));
+	LLVMTypeRef i32 = LLVMInt32TypeInContext(c->ctx), i64 = LLVMInt64TypeInContext(c->ctx);
+	LLVMValueRef fn, next;
+
+	for (fn = LLVMGetFirstFunction(c->module); fn; fn = next) {
+		size_t len;
+		const char *name = LLVMGetValueName2(fn, &len);
+		bool is_type = is_type_query(name), is_enum = is_enum_query(name);
+		LLVMMetadataRef type;
+		LLVMUseRef u;
+
+		next = LLVMGetNextFunction(fn);
+		if (!is_type && !is_enum)
+			continue;
+		type = template_type(c, fn);
+		if (!type) {
+			warn_no_debug_info(is_type);
+			c->warned++;
+			continue;
+		}
+		for (u = LLVMGetFirstUse(fn); u;) {
+			LLVMValueRef call = LLVMGetUser(u), kind, result, args[3];
+			unsigned argc = is_type ? 1 : 2;
+			LLVMValueRef decl;
+			char enumerator[512];
+
+			u = LLVMGetNextUse(u);
+			if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != fn ||
+			    LLVMGetNumArgOperands(call) != argc)
+				continue;
+			kind = LLVMGetOperand(call, argc - 1);
+			if (!LLVMIsAConstantInt(kind) ||
+			    (is_enum && !LLVMIsAConstantInt(LLVMGetOperand(call, 0)))) {
+				diag_warn(NULL, "CO-RE: a type or enum query whose %s is not a constant is left "
+						"as it is", is_enum ? "variant" : "kind");
+				c->warned++;
+				continue;
+			}
+			LLVMPositionBuilderBefore(c->builder, call);
+			args[0] = LLVMConstInt(i32, c->sequence++, 0);
+			if (is_type) {
+				decl = LLVMGetIntrinsicDeclaration(c->module, type_id, NULL, 0);
+				args[1] = LLVMConstInt(i64, LLVMConstIntGetZExtValue(kind), 0);
+				result = LLVMBuildCall2(c->builder, LLVMGlobalGetValueType(decl), decl, args, 2, "");
+			} else {
+				LLVMValueRef text;
+
+				if (!enumerator_named(c, strip(c, type), LLVMConstIntGetSExtValue(LLVMGetOperand(call, 0)),
+						      enumerator, sizeof(enumerator))) {
+					diag_warn(NULL, "CO-RE: an enum_value query names no variant of its enum; it is "
+							"left as it is");
+					c->warned++;
+					continue;
+				}
+				text = LLVMBuildGlobalStringPtr(c->builder, enumerator, "");
+				decl = LLVMGetIntrinsicDeclaration(c->module, enum_id, NULL, 0);
+				args[1] = text;
+				args[2] = LLVMConstInt(i64, LLVMConstIntGetZExtValue(kind), 0);
+				result = LLVMBuildCall2(c->builder, LLVMGlobalGetValueType(decl), decl, args, 3, "");
+			}
+			LLVMSetMetadata(result, c->access_kind, LLVMMetadataAsValue(c->ctx, type));
+			if (LLVMInstructionGetDebugLoc(call))
+				LLVMInstructionSetDebugLoc(result, LLVMInstructionGetDebugLoc(call));
+			result = LLVMBuildIntCast2(c->builder, result, LLVMTypeOf(call), false, "");
+			LLVMReplaceAllUsesWith(call, result);
+			LLVMInstructionEraseFromParent(call);
+			c->relocated++;
+		}
+		if (!LLVMGetFirstUse(fn))
+			LLVMDeleteFunction(fn);
+	}
+}
+
 int co_re_rewrite(LLVMModuleRef module)
 {
 	struct co_re c = { .module = module, .ctx = LLVMGetModuleContext(module) };
@@ -567,8 +760,10 @@ int co_re_rewrite(LLVMModuleRef module)
 	for (LLVMValueRef fn = LLVMGetFirstFunction(module); fn && !err; fn = LLVMGetNextFunction(fn))
 		if (!LLVMIsDeclaration(fn))
 			err = rewrite_function(&c, fn);
-	if (!err)
+	if (!err) {
 		rewrite_field_info(&c);
+		rewrite_type_queries(&c);
+	}
 	LLVMDisposeBuilder(c.builder);
 	free(c.known);
 	if (!err && (c.relocated || c.warned))

@@ -13,7 +13,10 @@
  * of an opted-in struct or union (through pointers whose debug-info type names it) into LLVM's
  * llvm.preserve.{struct,union,array}.access.index intrinsics carrying the debug-info type, so
  * the BPF backend writes CO-RE field relocations into .BTF.ext. Accesses it cannot relocate are
- * warnings naming the function and the type. Returns 0 or a negative errno after reporting. */
+ * warnings naming the function and the type. Calls of relocatable.rs's type and enum queries
+ * become type and enum-value relocations. Returns 0 or a negative errno after reporting. */
 int co_re_rewrite(LLVMModuleRef module);
+/* Without --btf: a warning for each kind of type or enum query the module makes (they answer 0). */
+void co_re_warn_without_btf(LLVMModuleRef module);
 
 #endif

@@ -74,6 +74,8 @@ static int run(const struct options *given)
 	/* Before optimisation folds the offsets it rewrites; it reads the debug info --btf keeps. */
 	if (opts->btf && (err = co_re_rewrite(module)))
 		goto out;
+	if (!opts->btf)
+		co_re_warn_without_btf(module);
 
 	if ((err = optimize_module(module, tm, opts, &res.exports)))
 		goto out;

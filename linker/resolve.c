@@ -569,7 +569,10 @@ static int report_undefined(LLVMValueRef g, const struct options *opts, const st
 		diag_warn(by, "undefined symbol '%s' (left for the loader: --allow-undefined)", name);
 		return 0;
 	}
-	if (by)
+	if (by && !strncmp(name, "bpf_core_field_", 15))
+		diag_error(by, "undefined symbol '%s': a CO-RE query, which becomes a relocation only "
+			       "with debug info and --btf (-C debuginfo=2 -C link-arg=--btf)", name);
+	else if (by)
 		diag_error(by, "undefined symbol '%s' (referenced here, defined by no input)", name);
 	else
 		diag_error(NULL, "undefined symbol '%s' (introduced by code generation; link an input "
