@@ -42,10 +42,12 @@ struct layout {
 	unsigned composite_base; /* DICompositeType: base (element) type */
 };
 
-/* A pointer value and the opted-in struct or union it points to. */
+/* A pointer value and the opted-in struct or union it points to, from the debug record before
+ * instruction AT (one value can be viewed as several types: a task_struct___old cast). */
 struct typed_pointer {
 	LLVMValueRef value;
 	LLVMMetadataRef type;
+	LLVMValueRef at;
 };
 
 struct co_re {
@@ -210,7 +212,7 @@ static LLVMMetadataRef pointee(struct co_re *c, LLVMMetadataRef type)
 	return opted_in(c, type) ? type : NULL;
 }
 
-static int remember(struct co_re *c, LLVMValueRef value, LLVMMetadataRef type)
+static int remember(struct co_re *c, LLVMValueRef value, LLVMMetadataRef type, LLVMValueRef at)
 {
 	if (c->known_count == c->known_cap) {
 		size_t cap = c->known_cap ? 2 * c->known_cap : 16;
@@ -221,17 +223,64 @@ static int remember(struct co_re *c, LLVMValueRef value, LLVMMetadataRef type)
 		c->known = grown;
 		c->known_cap = cap;
 	}
-	c->known[c->known_count++] = (struct typed_pointer){ value, type };
+	c->known[c->known_count++] = (struct typed_pointer){ value, type, at };
 	return 0;
 }
 
-static LLVMMetadataRef known_type(struct co_re *c, LLVMValueRef value)
+static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset);
+
+/* The instruction before I in the function's layout, across blocks. */
+static LLVMValueRef before(LLVMValueRef i)
 {
+	LLVMValueRef prev = LLVMGetPreviousInstruction(i);
+	LLVMBasicBlockRef bb = LLVMGetInstructionParent(i);
+
+	while (!prev && (bb = LLVMGetPreviousBasicBlock(bb)))
+		prev = LLVMGetLastInstruction(bb);
+	return prev;
+}
+
+/* The type VALUE points to where instruction USE reaches OFFSET into it. When the debug info
+ * views the value as several types (a cast to a flavour: one pointer, two variables), the views
+ * with a member at OFFSET count, and of those the one recorded last before USE; with none, the
+ * use is ambiguous: NULL, and *AMBIGUOUS is set. */
+static LLVMMetadataRef known_type(struct co_re *c, LLVMValueRef value, LLVMValueRef use,
+				  uint64_t offset, bool *ambiguous)
+{
+	*ambiguous = false;
 	/* Through casts: rustc turns a helper's u64 into a pointer with inttoptr. */
 	for (int depth = 0; value && depth < 4; depth++) {
-		for (size_t i = 0; i < c->known_count; i++)
-			if (c->known[i].value == value)
-				return c->known[i].type;
+		LLVMMetadataRef found = NULL, fitting = NULL;
+		bool several = false, several_fit = false;
+
+		for (size_t i = 0; i < c->known_count; i++) {
+			LLVMMetadataRef type = c->known[i].type;
+
+			if (c->known[i].value != value)
+				continue;
+			several |= found && found != type;
+			if (!found)
+				found = type;
+			if (member_holding(c, type, offset) != UINT32_MAX) {
+				several_fit |= fitting && fitting != type;
+				if (!fitting)
+					fitting = type;
+			}
+		}
+		if (several && fitting && !several_fit)
+			return fitting;
+		if (several) {
+			/* Back from USE in layout order (source order, for the code rustc emits). */
+			for (LLVMValueRef i = use; i; i = before(i))
+				for (size_t k = c->known_count; k-- > 0;)
+					if (c->known[k].value == value && c->known[k].at == i &&
+					    member_holding(c, c->known[k].type, offset) != UINT32_MAX)
+						return c->known[k].type;
+			*ambiguous = true;
+			return NULL;
+		}
+		if (found)
+			return found;
 		if (!LLVMIsACastInst(value))
 			break;
 		value = LLVMGetOperand(value, 0);
@@ -260,16 +309,16 @@ static int collect_pointers(struct co_re *c, LLVMValueRef fn)
 				if (!value)
 					continue;
 				if (kind == LLVMDbgRecordValue) {
-					err = remember(c, value, type);
+					err = remember(c, value, type, i);
 					continue;
 				}
 				for (LLVMUseRef u = LLVMGetFirstUse(value); u && !err; u = LLVMGetNextUse(u)) {
 					LLVMValueRef user = LLVMGetUser(u);
 
 					if (LLVMIsAStoreInst(user) && LLVMGetOperand(user, 1) == value)
-						err = remember(c, LLVMGetOperand(user, 0), type);
+						err = remember(c, LLVMGetOperand(user, 0), type, user);
 					else if (LLVMIsALoadInst(user))
-						err = remember(c, user, type);
+						err = remember(c, user, type, user);
 				}
 			}
 	return err;
@@ -453,6 +502,16 @@ static void warn_unrelocated(struct co_re *c, LLVMValueRef fn, LLVMMetadataRef t
 	c->warned++;
 }
 
+static void warn_ambiguous(struct co_re *c, LLVMValueRef fn)
+{
+	size_t len = 0;
+	const char *name = LLVMGetValueName2(fn, &len);
+
+	diag_warn(NULL, "CO-RE: an access in '%.*s' keeps a fixed offset: its pointer is viewed as "
+			"several relocatable types and none comes before it", (int)len, name);
+	c->warned++;
+}
+
 /* Every GEP from a typed pointer becomes a relocatable access, and so does a load or store
  * straight through one (the member at offset 0). */
 static int rewrite_function(struct co_re *c, LLVMValueRef fn)
@@ -468,11 +527,18 @@ static int rewrite_function(struct co_re *c, LLVMValueRef fn)
 			LLVMValueRef replacement;
 			int64_t offset;
 			unsigned pointer;
+			bool ambiguous;
 
 			if (LLVMIsAGetElementPtrInst(i)) {
-				if (!(type = known_type(c, LLVMGetOperand(i, 0))))
+				bool constant = constant_offset(c, i, &offset) && offset >= 0;
+
+				if (!(type = known_type(c, LLVMGetOperand(i, 0), i, constant ? (uint64_t)offset : 0,
+							&ambiguous))) {
+					if (ambiguous)
+						warn_ambiguous(c, fn);
 					continue;
-				if (!constant_offset(c, i, &offset) || offset < 0) {
+				}
+				if (!constant) {
 					warn_unrelocated(c, fn, type, "the offset is not a constant");
 					continue;
 				}
@@ -487,13 +553,14 @@ static int rewrite_function(struct co_re *c, LLVMValueRef fn)
 				LLVMReplaceAllUsesWith(i, replacement);
 				/* What the access reached may be opted in too: a nested struct. */
 				if (reached)
-					err = remember(c, replacement, reached);
+					err = remember(c, replacement, reached, i);
 				c->relocated++;
 				continue;
 			}
 			/* A load or store straight through the base: the member at offset 0. */
 			pointer = LLVMIsALoadInst(i) ? 0 : LLVMIsAStoreInst(i) ? 1 : UINT32_MAX;
-			if (pointer == UINT32_MAX || !(type = known_type(c, LLVMGetOperand(i, pointer))) ||
+			if (pointer == UINT32_MAX ||
+			    !(type = known_type(c, LLVMGetOperand(i, pointer), i, 0, &ambiguous)) ||
 			    member_holding(c, type, 0) == UINT32_MAX)
 				continue;
 			LLVMPositionBuilderBefore(c->builder, i);
@@ -637,14 +704,25 @@ static void warn_no_debug_info(bool is_type)
 		  is_type ? "type_exists/type_size" : "enum_value_exists/enum_value");
 }
 
+/* Whether the mangled NAME has the path component IDENT: its length in decimal, then (v0 only,
+ * before a leading underscore or digit) '_', then IDENT, in both of rustc's manglings. */
+static bool has_component(const char *name, const char *ident)
+{
+	char legacy[64], v0[64];
+
+	snprintf(legacy, sizeof(legacy), "%zu%s", strlen(ident), ident);
+	snprintf(v0, sizeof(v0), "%zu_%s", strlen(ident), ident);
+	return strstr(name, legacy) || strstr(name, v0);
+}
+
 static bool is_type_query(const char *name)
 {
-	return strstr(name, "20__bpf_core_type_info") != NULL;
+	return has_component(name, "__bpf_core_type_info");
 }
 
 static bool is_enum_query(const char *name)
 {
-	return strstr(name, "21__bpf_core_enum_value") != NULL;
+	return has_component(name, "__bpf_core_enum_value");
 }
 
 void co_re_warn_without_btf(LLVMModuleRef module)

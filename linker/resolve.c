@@ -569,9 +569,12 @@ static int report_undefined(LLVMValueRef g, const struct options *opts, const st
 		diag_warn(by, "undefined symbol '%s' (left for the loader: --allow-undefined)", name);
 		return 0;
 	}
-	if (by && !strncmp(name, "bpf_core_field_", 15))
+	if (by && !strncmp(name, "bpf_core_field_", 15) && !opts->btf)
 		diag_error(by, "undefined symbol '%s': a CO-RE query, which becomes a relocation only "
 			       "with debug info and --btf (-C debuginfo=2 -C link-arg=--btf)", name);
+	else if (by && !strncmp(name, "bpf_core_field_", 15))
+		diag_error(by, "undefined symbol '%s': a CO-RE query on an access that could not be "
+			       "relocated (see the warning before)", name);
 	else if (by)
 		diag_error(by, "undefined symbol '%s' (referenced here, defined by no input)", name);
 	else
