@@ -38,6 +38,7 @@ enum {
 struct layout {
 	unsigned derived_base;   /* DIDerivedType: base type */
 	unsigned variable_type;  /* DILocalVariable: type */
+	unsigned variable_scope; /* DILocalVariable: scope */
 	unsigned elements;       /* DICompositeType: elements */
 	unsigned composite_base; /* DICompositeType: base (element) type */
 };
@@ -108,6 +109,7 @@ static int probe_layout(struct layout *layout)
 
 	layout->derived_base = find_operand(ctx, member, base);
 	layout->variable_type = find_operand(ctx, variable, array);
+	layout->variable_scope = find_operand(ctx, variable, sp);
 	layout->composite_base = find_operand(ctx, array, base);
 	layout->elements = UINT32_MAX;
 	for (unsigned i = 0; i < LLVMGetMDNodeNumOperands(LLVMMetadataAsValue(ctx, composite)); i++) {
@@ -120,6 +122,7 @@ static int probe_layout(struct layout *layout)
 			layout->elements = i;
 	}
 	if (layout->derived_base == UINT32_MAX || layout->variable_type == UINT32_MAX ||
+	    layout->variable_scope == UINT32_MAX ||
 	    layout->composite_base == UINT32_MAX || layout->elements == UINT32_MAX) {
 		diag_error(NULL, "CO-RE: this LLVM's debug-info nodes are not laid out as bpf-linker "
 				 "expects; no relocations can be made");
@@ -288,6 +291,35 @@ static LLVMMetadataRef known_type(struct co_re *c, LLVMValueRef value, LLVMValue
 	return NULL;
 }
 
+/* Whether VARIABLE belongs to relocatable.rs's field_exists, field_size or field_offset (inlined):
+ * their parameter points to the member asked about, not to a struct the access starts from. */
+static bool is_query_parameter(struct co_re *c, LLVMMetadataRef variable)
+{
+	static const char *const queries[] = { "field_exists", "field_size", "field_offset" };
+	LLVMMetadataRef scope = operand(c, variable, c->layout.variable_scope);
+	LLVMValueRef v = scope && LLVMGetMetadataKind(scope) == LLVMDISubprogramMetadataKind
+				 ? LLVMMetadataAsValue(c->ctx, scope) : NULL;
+
+	/* The subprogram's name is its first string operand. */
+	for (unsigned i = 0; v && i < LLVMGetMDNodeNumOperands(v); i++) {
+		LLVMValueRef op = LLVMGetOperand(v, i);
+		unsigned len = 0;
+		const char *name;
+
+		if (!op || LLVMGetMetadataKind(LLVMValueAsMetadata(op)) != LLVMMDStringMetadataKind)
+			continue;
+		name = LLVMGetMDString(op, &len);
+		for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
+			size_t n = strlen(queries[q]);
+
+			if (len >= n && !strncmp(name, queries[q], n) && (len == n || name[n] == '<'))
+				return true;
+		}
+		return false;
+	}
+	return false;
+}
+
 /* Pointers the debug info types: #dbg_value(V, var) gives V; #dbg_declare(slot, var) gives
  * what is stored into the slot and what is loaded from it. */
 static int collect_pointers(struct co_re *c, LLVMValueRef fn)
@@ -301,7 +333,8 @@ static int collect_pointers(struct co_re *c, LLVMValueRef fn)
 				LLVMMetadataRef type;
 				LLVMValueRef value;
 
-				if (kind != LLVMDbgRecordValue && kind != LLVMDbgRecordDeclare)
+				if ((kind != LLVMDbgRecordValue && kind != LLVMDbgRecordDeclare) ||
+				    is_query_parameter(c, LLVMDbgVariableRecordGetVariable(r)))
 					continue;
 				type = pointee(c, operand(c, LLVMDbgVariableRecordGetVariable(r),
 							  c->layout.variable_type));
@@ -502,6 +535,16 @@ static void warn_unrelocated(struct co_re *c, LLVMValueRef fn, LLVMMetadataRef t
 	c->warned++;
 }
 
+/* A call of bpf_core_field_exists, _size or _offset (declared by the program or relocatable.rs). */
+static bool is_field_query(LLVMValueRef call)
+{
+	LLVMValueRef callee = LLVMGetCalledValue(call);
+	size_t len = 0;
+	const char *name = callee && LLVMIsAFunction(callee) ? LLVMGetValueName2(callee, &len) : "";
+
+	return !strncmp(name, "bpf_core_field_", 15);
+}
+
 static void warn_ambiguous(struct co_re *c, LLVMValueRef fn)
 {
 	size_t len = 0;
@@ -555,6 +598,19 @@ static int rewrite_function(struct co_re *c, LLVMValueRef fn)
 				if (reached)
 					err = remember(c, replacement, reached, i);
 				c->relocated++;
+				continue;
+			}
+			/* A field query on the typed pointer itself: addr_of!((*p).first), the member at
+			 * offset 0, has the struct's own address. */
+			if (LLVMIsACallInst(i) && LLVMGetNumArgOperands(i) == 1 && is_field_query(i) &&
+			    (type = known_type(c, LLVMGetOperand(i, 0), i, 0, &ambiguous)) &&
+			    member_holding(c, type, 0) != UINT32_MAX) {
+				LLVMPositionBuilderBefore(c->builder, i);
+				replacement = relocate(c, LLVMGetOperand(i, 0), type, 0, &reached);
+				if (replacement) {
+					LLVMSetOperand(i, 0, replacement);
+					c->relocated++;
+				}
 				continue;
 			}
 			/* A load or store straight through the base: the member at offset 0. */

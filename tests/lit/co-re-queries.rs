@@ -1,8 +1,9 @@
 // The relocation functions of examples/co-re/relocatable.rs, answered by the loader for the
 // running kernel: field existence, size and offset; type existence and size (a flavour
 // task_struct___mine matches task_struct); enum-value existence and the kernel's value of a
-// variant declared here with a wrong one; a flavour's field through the same pointer. Each check
-// is a bit of the result, 0x3ff when all hold,
+// variant declared here with a wrong one; the member at offset 0; a flavour's field through the
+// same pointer. Each check
+// is a bit of the result, 0x7ff when all hold,
 // in dev and release.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %btf2rust task_struct > %t/vmlinux.rs
@@ -11,7 +12,7 @@
 // RUN: %rustc-bpf -C opt-level=3 -C debuginfo=2 -C link-arg=--btf %t/main.rs -o %t/release
 // RUN: %run-raw-tp %t/dev queries | FileCheck --check-prefix=ALL %s
 // RUN: %run-raw-tp %t/release queries | FileCheck --check-prefix=ALL %s
-// ALL: retval 1023
+// ALL: retval 2047
 // The relocations are the ones clang makes for the C macros (the relocation kind after the type
 // name: 0 byte offset, 1 byte size, 2 field exists, 8 type exists, 9 type size, 10 enum value
 // exists, 11 enum value; then the local answer).
@@ -20,6 +21,7 @@
 // IR-DAG: @"llvm.task_struct:0:{{[0-9]+}}$0:{{[0-9]+}}"
 // IR-DAG: @"llvm.task_struct:1:4$0:{{[0-9]+}}"
 // IR-DAG: @"llvm.task_struct:2:1$0:{{[0-9]+}}"
+// IR-DAG: @"llvm.task_struct:2:1$0:1"
 // IR-DAG: @"llvm.task_struct:8:1$0"
 // IR-DAG: @"llvm.task_struct:9:{{[0-9]+}}$0"
 // IR-DAG: @"llvm.task_struct___mine:8:1$0"
@@ -79,7 +81,6 @@ fn helper(id: usize) -> extern "C" fn() -> u64 {
 pub extern "C" fn queries(_ctx: *mut u8) -> i32 {
     // Never read: only the addresses of its fields are taken.
     let t = helper(35)() as *const task_struct; // bpf_get_current_task
-    let mine = t as *const task_struct___mine;
     let checks = [
         field_exists(unsafe { addr_of!((*t).tgid) }),
         field_size(unsafe { addr_of!((*t).tgid) }) == 4,
@@ -91,10 +92,14 @@ pub extern "C" fn queries(_ctx: *mut u8) -> i32 {
         !type_exists::<bpf_linker_no_such_type>(),
         enum_value_exists(bpf_map_type::BPF_MAP_TYPE_HASH) && enum_value(bpf_map_type::BPF_MAP_TYPE_HASH) == 1,
         !enum_value_exists(bpf_map_type::BPF_LINKER_NO_SUCH_VALUE),
-        // The same pointer viewed as the flavour: its field is the kernel's pid.
-        field_offset(unsafe { addr_of!((*mine).pid) }) == offset_of!(task_struct, pid) as u32,
+        // The member at offset 0: addr_of! gives the struct's own address, relocated all the same.
+        field_exists(unsafe { addr_of!((*t).thread_info) }) && field_offset(unsafe { addr_of!((*t).thread_info) }) == 0,
     ];
-    let mut bits = 0;
+    // The same pointer viewed as the flavour (after the accesses through t: a view counts from
+    // where it is made): its field is the kernel's pid.
+    let mine = t as *const task_struct___mine;
+    let flavour = field_offset(unsafe { addr_of!((*mine).pid) }) == offset_of!(task_struct, pid) as u32;
+    let mut bits = (flavour as i32) << checks.len();
     for (i, ok) in checks.iter().enumerate() {
         bits |= (*ok as i32) << i;
     }
