@@ -4,7 +4,7 @@
 // libbpf looks through them for named fields.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %btf2rust task_struct > %t/vmlinux.rs
-// RUN: cp %s %t/main.rs && cp %S/../../examples/co-re/relocatable.rs %t/
+// RUN: cp %s %t/main.rs && cp %S/../../examples/co-re/relocatable.rs %S/../co-re/kernel.rs %t/
 // RUN: %rustc-bpf -C opt-level=0 -C debuginfo=2 -C link-arg=--btf %t/main.rs -o %t/dev
 // RUN: %rustc-bpf -C opt-level=3 -C debuginfo=2 -C link-arg=--btf %t/main.rs -o %t/release
 // RUN: %run-raw-tp %t/dev tgid_check | FileCheck --check-prefix=ONE %s
@@ -18,23 +18,12 @@
 #![no_std]
 #![no_main]
 
+mod kernel;
 mod relocatable;
 mod vmlinux;
 
+use kernel::{helper, probe_read_kernel};
 use vmlinux::task_struct;
-
-#[inline(always)]
-fn helper(id: usize) -> extern "C" fn() -> u64 {
-    unsafe { core::mem::transmute(id) }
-}
-
-#[inline(always)]
-unsafe fn probe_read_kernel<T>(src: *const T) -> T {
-    let read: extern "C" fn(*mut T, u32, *const T) -> i64 = unsafe { core::mem::transmute(113usize) };
-    let mut value = core::mem::MaybeUninit::<T>::uninit();
-    read(value.as_mut_ptr(), core::mem::size_of::<T>() as u32, src);
-    unsafe { value.assume_init() }
-}
 
 #[unsafe(no_mangle)]
 #[unsafe(link_section = "raw_tracepoint/sys_enter")]

@@ -7,7 +7,7 @@
 // in dev and release.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %btf2rust task_struct > %t/vmlinux.rs
-// RUN: cp %s %t/main.rs && cp %S/../../examples/co-re/relocatable.rs %t/
+// RUN: cp %s %t/main.rs && cp %S/../../examples/co-re/relocatable.rs %S/../co-re/kernel.rs %t/
 // RUN: %rustc-bpf -C opt-level=0 -C debuginfo=2 -C link-arg=--btf %t/main.rs -o %t/dev
 // RUN: %rustc-bpf -C opt-level=3 -C debuginfo=2 -C link-arg=--btf %t/main.rs -o %t/release
 // RUN: %run-raw-tp %t/dev queries | FileCheck --check-prefix=ALL %s
@@ -39,11 +39,13 @@
 #![no_main]
 #![allow(non_camel_case_types, dead_code)]
 
+mod kernel;
 mod relocatable;
 mod vmlinux;
 
 use core::mem::{offset_of, size_of};
 use core::ptr::addr_of;
+use kernel::helper;
 use relocatable::*;
 use vmlinux::task_struct;
 
@@ -69,11 +71,6 @@ pub enum bpf_map_type {
     BPF_MAP_TYPE_UNSPEC = 0,
     BPF_MAP_TYPE_HASH = 7,
     BPF_LINKER_NO_SUCH_VALUE = 99,
-}
-
-#[inline(always)]
-fn helper(id: usize) -> extern "C" fn() -> u64 {
-    unsafe { core::mem::transmute(id) }
 }
 
 #[unsafe(no_mangle)]

@@ -21,6 +21,10 @@
 #![no_main]
 #![allow(non_camel_case_types)]
 
+#[path = "../co-re/kernel.rs"]
+mod kernel;
+use kernel::{helper, probe_read_kernel};
+
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub struct Relocatable;
@@ -34,19 +38,6 @@ pub struct task_struct {
     pub pid: i32,
     pub flags: u32,
     pub tgid: i32,
-}
-
-#[inline(always)]
-fn helper(id: usize) -> extern "C" fn() -> u64 {
-    unsafe { core::mem::transmute(id) }
-}
-
-#[inline(always)]
-unsafe fn probe_read_kernel<T>(src: *const T) -> T {
-    let read: extern "C" fn(*mut T, u32, *const T) -> i64 = unsafe { core::mem::transmute(113usize) };
-    let mut value = core::mem::MaybeUninit::<T>::uninit();
-    read(value.as_mut_ptr(), core::mem::size_of::<T>() as u32, src);
-    unsafe { value.assume_init() }
 }
 
 #[unsafe(no_mangle)]

@@ -7,10 +7,12 @@
 #![no_main]
 #![allow(non_camel_case_types, dead_code)]
 
+mod kernel;
 mod relocatable;
 mod vmlinux;
 
 use core::ptr::addr_of;
+use kernel::{helper, probe_read_kernel};
 use relocatable::*;
 use vmlinux::task_struct;
 
@@ -35,19 +37,6 @@ pub enum bpf_map_type {
     BPF_MAP_TYPE_HASH = 7,
     BPF_MAP_TYPE_BLOOM_FILTER = 30,
     BPF_MAP_TYPE_USER_RINGBUF = 31,
-}
-
-#[inline(always)]
-fn helper(id: usize) -> extern "C" fn() -> u64 {
-    unsafe { core::mem::transmute(id) }
-}
-
-#[inline(always)]
-unsafe fn probe_read_kernel<T>(src: *const T) -> T {
-    let read: extern "C" fn(*mut T, u32, *const T) -> i64 = unsafe { core::mem::transmute(113usize) };
-    let mut value = core::mem::MaybeUninit::<T>::uninit();
-    read(value.as_mut_ptr(), core::mem::size_of::<T>() as u32, src);
-    unsafe { value.assume_init() }
 }
 
 #[unsafe(no_mangle)]
