@@ -380,6 +380,21 @@ static bool is_packed(struct generator *g, const struct btf_type *t)
 	return t->size % (unsigned)max_align != 0;
 }
 
+static __u32 union_members_size(struct generator *g, const struct btf_type *t)
+{
+	const struct btf_member *m = btf_members(t);
+	__u32 largest = 0;
+
+	for (__u16 i = 0; i < btf_vlen(t); i++) {
+		__u32 size_bits = btf_member_bitfield_size(t, i);
+		__s64 size = size_bits ? (size_bits + 7) / 8 : btf__resolve_size(g->btf, m[i].type);
+
+		if (size > 0 && (__u32)size > largest)
+			largest = (__u32)size;
+	}
+	return largest;
+}
+
 static void write_composite(struct generator *g, __u32 id)
 {
 	const struct btf_type *t = btf__type_by_id(g->btf, id);
@@ -442,7 +457,8 @@ static void write_composite(struct generator *g, __u32 id)
 	}
 	if (!is_union && t->size > cursor)
 		fprintf(g->out, "    pub _pad_%u: [u8; %u],\n", ++pads, t->size - cursor);
-	if (is_union) /* the union's size, whatever its members' */
+	/* The union's size where its members are smaller (an aligned or padded union). */
+	if (is_union && union_members_size(g, t) < t->size)
 		fprintf(g->out, "    pub _bytes: [u8; %u],\n", t->size);
 	fprintf(g->out, "}\nconst _: () = assert!(core::mem::size_of::<%s>() == %u);\n\n", name, t->size);
 }

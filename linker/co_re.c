@@ -456,6 +456,24 @@ static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint6
 	return found;
 }
 
+/* How many members of COMPOSITE (with a size) hold byte OFFSET. */
+static unsigned members_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset)
+{
+	unsigned count = member_count(c, composite), holding = 0;
+
+	for (unsigned i = 0; i < count; i++) {
+		LLVMMetadataRef m = member_at(c, composite, i);
+		uint64_t start, size;
+
+		if (!m || LLVMGetMetadataKind(m) != LLVMDIDerivedTypeMetadataKind)
+			continue;
+		start = LLVMDITypeGetOffsetInBits(m) / 8;
+		size = LLVMDITypeGetSizeInBits(m) / 8;
+		holding += size && offset >= start && offset < start + size;
+	}
+	return holding;
+}
+
 /* Rewrite "BASE + OFFSET" into a relocatable access chain starting at the opted-in COMPOSITE;
  * returns the new pointer, or NULL when OFFSET names no member (reported by the caller).
  * *REACHED receives the opted-in type the pointer points to, if it does. */
@@ -477,6 +495,18 @@ static LLVMValueRef relocate(struct co_re *c, LLVMValueRef base, LLVMMetadataRef
 	*reached = NULL;
 	if (index == UINT32_MAX)
 		return NULL;
+	/* Inside a union, several members may hold the offset: which one the access is through is
+	 * not in the IR. Relocated up to the union, a fixed offset inside it, and a warning. */
+	if (is_union && members_holding(c, composite, offset) > 1) {
+		LLVMValueRef by = LLVMConstInt(LLVMInt64TypeInContext(c->ctx), offset, 0);
+		size_t len = 0;
+		const char *name = LLVMDITypeGetName(composite, &len);
+
+		diag_warn(NULL, "CO-RE: an access %llu bytes into union %.*s keeps that offset: more than "
+				"one of its members lies there", (unsigned long long)offset, (int)len, name);
+		c->warned++;
+		return LLVMBuildGEP2(c->builder, i8, base, &by, 1, "");
+	}
 	member = member_at(c, composite, index);
 	rest = offset - LLVMDITypeGetOffsetInBits(member) / 8;
 	if (is_union) {
