@@ -479,6 +479,10 @@ static int find_recursion(struct call_walk *w, LLVMValueRef fn)
 
 	if (added <= 0)
 		return added; /* entered before (done, or on the path and seen there) */
+	/* BPF allows 8 frames: a chain this deep fails to load whatever; bound the walk (and the C
+	 * stack it uses) on hostile inputs. */
+	if (w->len >= 4096)
+		return 0;
 	if (w->len == w->cap) {
 		LLVMValueRef *grown = realloc(w->path, (w->cap ? 2 * w->cap : 64) * sizeof(*grown));
 
