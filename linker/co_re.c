@@ -230,7 +230,8 @@ static int remember(struct co_re *c, LLVMValueRef value, LLVMMetadataRef type, L
 	return 0;
 }
 
-static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset);
+static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset,
+			       unsigned *holding);
 
 /* The instruction before I in the function's layout, across blocks. */
 static LLVMValueRef before(LLVMValueRef i)
@@ -264,7 +265,7 @@ static LLVMMetadataRef known_type(struct co_re *c, LLVMValueRef value, LLVMValue
 			several |= found && found != type;
 			if (!found)
 				found = type;
-			if (member_holding(c, type, offset) != UINT32_MAX) {
+			if (member_holding(c, type, offset, NULL) != UINT32_MAX) {
 				several_fit |= fitting && fitting != type;
 				if (!fitting)
 					fitting = type;
@@ -277,7 +278,7 @@ static LLVMMetadataRef known_type(struct co_re *c, LLVMValueRef value, LLVMValue
 			for (LLVMValueRef i = use; i; i = before(i))
 				for (size_t k = c->known_count; k-- > 0;)
 					if (c->known[k].value == value && c->known[k].at == i &&
-					    member_holding(c, c->known[k].type, offset) != UINT32_MAX)
+					    member_holding(c, c->known[k].type, offset, NULL) != UINT32_MAX)
 						return c->known[k].type;
 			*ambiguous = true;
 			return NULL;
@@ -436,10 +437,12 @@ static LLVMValueRef access_call(struct co_re *c, const char *intrinsic, LLVMValu
 }
 
 /* The member of COMPOSITE (in offset order) holding byte OFFSET, or UINT32_MAX. Zero-sized
- * members (the marker) hold nothing. */
-static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset)
+ * members (the marker) hold nothing. *HOLDING, unless NULL, receives how many members hold it
+ * (several, in a union). */
+static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset,
+			       unsigned *holding)
 {
-	unsigned count = member_count(c, composite), found = UINT32_MAX;
+	unsigned count = member_count(c, composite), found = UINT32_MAX, n = 0;
 
 	for (unsigned i = 0; i < count; i++) {
 		LLVMMetadataRef m = member_at(c, composite, i);
@@ -450,28 +453,12 @@ static unsigned member_holding(struct co_re *c, LLVMMetadataRef composite, uint6
 			return UINT32_MAX;
 		start = LLVMDITypeGetOffsetInBits(m) / 8;
 		size = LLVMDITypeGetSizeInBits(m) / 8;
-		if (size && offset >= start && offset < start + size && found == UINT32_MAX)
+		if (size && offset >= start && offset < start + size && !n++)
 			found = i;
 	}
+	if (holding)
+		*holding = n;
 	return found;
-}
-
-/* How many members of COMPOSITE (with a size) hold byte OFFSET. */
-static unsigned members_holding(struct co_re *c, LLVMMetadataRef composite, uint64_t offset)
-{
-	unsigned count = member_count(c, composite), holding = 0;
-
-	for (unsigned i = 0; i < count; i++) {
-		LLVMMetadataRef m = member_at(c, composite, i);
-		uint64_t start, size;
-
-		if (!m || LLVMGetMetadataKind(m) != LLVMDIDerivedTypeMetadataKind)
-			continue;
-		start = LLVMDITypeGetOffsetInBits(m) / 8;
-		size = LLVMDITypeGetSizeInBits(m) / 8;
-		holding += size && offset >= start && offset < start + size;
-	}
-	return holding;
 }
 
 /* Rewrite "BASE + OFFSET" into a relocatable access chain starting at the opted-in COMPOSITE;
@@ -482,7 +469,7 @@ static LLVMValueRef relocate(struct co_re *c, LLVMValueRef base, LLVMMetadataRef
 {
 	LLVMTypeRef i32 = LLVMInt32TypeInContext(c->ctx), i8 = LLVMInt8TypeInContext(c->ctx);
 	bool is_union = is_composite(composite, TAG_UNION);
-	unsigned index, gep_index = 0;
+	unsigned index, gep_index = 0, holding = 0;
 	LLVMMetadataRef member, type;
 	LLVMValueRef result;
 	uint64_t rest;
@@ -490,14 +477,14 @@ static LLVMValueRef relocate(struct co_re *c, LLVMValueRef base, LLVMMetadataRef
 	/* Member indexes count in offset order, the order --btf gives every struct. */
 	if (debuginfo_sort_members(c->ctx, composite))
 		return NULL;
-	index = member_holding(c, composite, offset);
+	index = member_holding(c, composite, offset, &holding);
 
 	*reached = NULL;
 	if (index == UINT32_MAX)
 		return NULL;
 	/* Inside a union, several members may hold the offset: which one the access is through is
 	 * not in the IR. Relocated up to the union, a fixed offset inside it, and a warning. */
-	if (is_union && members_holding(c, composite, offset) > 1) {
+	if (is_union && holding > 1) {
 		LLVMValueRef by = LLVMConstInt(LLVMInt64TypeInContext(c->ctx), offset, 0);
 		size_t len = 0;
 		const char *name = LLVMDITypeGetName(composite, &len);
@@ -634,7 +621,7 @@ static int rewrite_function(struct co_re *c, LLVMValueRef fn)
 			 * offset 0, has the struct's own address. */
 			if (LLVMIsACallInst(i) && LLVMGetNumArgOperands(i) == 1 && is_field_query(i) &&
 			    (type = known_type(c, LLVMGetOperand(i, 0), i, 0, &ambiguous)) &&
-			    member_holding(c, type, 0) != UINT32_MAX) {
+			    member_holding(c, type, 0, NULL) != UINT32_MAX) {
 				LLVMPositionBuilderBefore(c->builder, i);
 				replacement = relocate(c, LLVMGetOperand(i, 0), type, 0, &reached);
 				if (replacement) {
@@ -647,7 +634,7 @@ static int rewrite_function(struct co_re *c, LLVMValueRef fn)
 			pointer = LLVMIsALoadInst(i) ? 0 : LLVMIsAStoreInst(i) ? 1 : UINT32_MAX;
 			if (pointer == UINT32_MAX ||
 			    !(type = known_type(c, LLVMGetOperand(i, pointer), i, 0, &ambiguous)) ||
-			    member_holding(c, type, 0) == UINT32_MAX)
+			    member_holding(c, type, 0, NULL) == UINT32_MAX)
 				continue;
 			LLVMPositionBuilderBefore(c->builder, i);
 			replacement = relocate(c, LLVMGetOperand(i, pointer), type, 0, &reached);
