@@ -302,7 +302,6 @@ enum {
 	SYMTAB_SYMBOL = 24, /* bytes in irsymtab::storage::Symbol */
 	SYMTAB_UNCOMMON = 24,
 	SYMBOL_HAS_UNCOMMON = 1 << 2, /* irsymtab::storage::Symbol::FlagBits */
-	SYMBOL_USED = 1 << 7,
 };
 
 /* The first blob record of the block the stream is in (abbreviation width WIDTH). */
@@ -433,7 +432,10 @@ int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out
 			return -EINVAL;
 		}
 		sym->flags = le32(at + 20);
-		/* A symbol in a section (a map) or in llvm.used is needed without a reference. */
+		/* A symbol in a section (a map) is needed without a reference. The "used" flag is not
+		 * enough: LLVM sets it on every runtime-library name too (compiler_builtins defines
+		 * them in all its units), and an archive member's llvm.used pulls it no more than
+		 * ld's would; the files on the command line are linked anyway. */
 		if (sym->flags & SYMBOL_HAS_UNCOMMON) {
 			const char *section = NULL;
 			size_t section_len = 0;
@@ -447,7 +449,6 @@ int bitcode_symbols(const uint8_t *data, size_t size, struct bitcode_symtab *out
 			uncommon++;
 			out->needed_whole |= section_len;
 		}
-		out->needed_whole |= !!(sym->flags & SYMBOL_USED);
 		out->count++;
 	}
 	return 0;

@@ -31,7 +31,7 @@ struct bitcode_symtab {
 	size_t count;
 	const char *triple;             /* the module's target triple, not NUL-terminated */
 	size_t triple_len;
-	bool needed_whole;              /* a symbol in a section or llvm.used: link it whatever */
+	bool needed_whole;              /* a symbol in a section (a map): link it whatever */
 	char layout_endian;             /* the data layout's byte order: 'l', 'b', 0 when it has none */
 };
 

@@ -24,7 +24,7 @@ struct unit {
 	size_t archive;            /* index in inputs->archives, or SIZE_MAX for a command-line file */
 	uint64_t header_offset;    /* the member's header offset, as the archive index names it */
 	bool loaded;               /* selected for linking */
-	bool needed_whole;         /* link reads it first, referenced or not (a map, llvm.used) */
+	bool needed_whole;         /* link reads it first, referenced or not (a map) */
 	char endian;               /* 'l' (bpfel), 'b' (bpfeb) or 0 (bpf: either) once loaded */
 	LLVMModuleRef module;      /* parsed module while a stage works on it, else NULL */
 };

@@ -210,6 +210,7 @@ static int link_unit(LLVMContextRef ctx, LLVMModuleRef dest, struct inputs *inpu
 		return err;
 	/* LLVM's work on the unit is about this file: a crash or error names it. */
 	diag_set_subject(unit->name);
+	diag_debug("%s: linked%s", unit->name, again ? " again" : "");
 	if ((err = link_prune_unit(unit->module, res, opts->eager, opts->btf, index, dest, again))) {
 		LLVMDisposeModule(unit->module);
 		unit->module = NULL;
