@@ -551,6 +551,99 @@ int debuginfo_prepare_btf(LLVMModuleRef module, const struct symtab *exports)
 	return 0;
 }
 
+/* Give the phis at the head of OLD to FRESH, rebuilt with FRESH for OLD among their incoming
+ * blocks (a loop on OLD itself): replacing OLD's uses updates the phis of its successors, and OLD
+ * is no longer one of those once its own branch goes to FRESH. */
+static void move_phis(LLVMBuilderRef builder, LLVMBasicBlockRef old, LLVMBasicBlockRef fresh)
+{
+	LLVMValueRef phi, next;
+	size_t len;
+
+	for (phi = LLVMGetFirstInstruction(old); phi && LLVMIsAPHINode(phi); phi = next) {
+		const char *name = LLVMGetValueName2(phi, &len);
+		LLVMValueRef rebuilt = LLVMBuildPhi(builder, LLVMTypeOf(phi), name ? name : "");
+
+		next = LLVMGetNextInstruction(phi);
+		for (unsigned i = 0, n = LLVMCountIncoming(phi); i < n; i++) {
+			LLVMValueRef value = LLVMGetIncomingValue(phi, i);
+			LLVMBasicBlockRef from = LLVMGetIncomingBlock(phi, i);
+
+			if (from == old)
+				from = fresh;
+			LLVMAddIncoming(rebuilt, &value, &from, 1);
+		}
+		LLVMReplaceAllUsesWith(phi, rebuilt);
+		LLVMInstructionEraseFromParent(phi);
+	}
+}
+
+/* Move the instructions of OLD into a new block put in its place, leaving OLD's debug records
+ * behind, and delete OLD with them. LLVM-C cannot erase a record, and an instruction taken out of
+ * a block leaves its records to the instruction after it, so the last one moved would hand them
+ * to the block's trailing records, which the next terminator inserted there adopts: an
+ * instruction put after the terminator receives them instead and goes with OLD. Uses of OLD
+ * (branches, the incoming blocks of phis) move to the new block first. */
+static int replace_block(LLVMContextRef ctx, LLVMBuilderRef builder, LLVMBasicBlockRef old)
+{
+	const char *given = LLVMGetBasicBlockName(old);
+	char *name = strdup(given ? given : "");
+	LLVMBasicBlockRef fresh;
+	LLVMValueRef sink, next;
+	size_t len;
+
+	if (!name)
+		return -ENOMEM;
+	fresh = LLVMInsertBasicBlockInContext(ctx, old, "");
+	LLVMPositionBuilderAtEnd(builder, fresh);
+	move_phis(builder, old, fresh);
+	LLVMReplaceAllUsesWith(LLVMBasicBlockAsValue(old), LLVMBasicBlockAsValue(fresh));
+	LLVMPositionBuilderAtEnd(builder, old);
+	sink = LLVMBuildUnreachable(builder);
+	LLVMPositionBuilderAtEnd(builder, fresh);
+	for (LLVMValueRef i = LLVMGetFirstInstruction(old); i != sink; i = next) {
+		const char *own = LLVMGetValueName2(i, &len);
+
+		next = LLVMGetNextInstruction(i);
+		LLVMInstructionRemoveFromParent(i);
+		/* The builder renames what it inserts: give it the name the instruction has. */
+		LLVMInsertIntoBuilderWithName(builder, i, own ? own : "");
+	}
+	LLVMDeleteBasicBlock(old);
+	LLVMSetValueName2(LLVMBasicBlockAsValue(fresh), name, strlen(name));
+	free(name);
+	return 0;
+}
+
+static bool block_has_records(LLVMBasicBlockRef block)
+{
+	for (LLVMValueRef i = LLVMGetFirstInstruction(block); i; i = LLVMGetNextInstruction(i))
+		if (LLVMGetFirstDbgRecord(i))
+			return true;
+	return false;
+}
+
+int debuginfo_drop_variables(LLVMModuleRef module)
+{
+	LLVMContextRef ctx = LLVMGetModuleContext(module);
+	LLVMBuilderRef builder = LLVMCreateBuilderInContext(ctx);
+	size_t blocks = 0;
+	int err = 0;
+
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f && !err; f = LLVMGetNextFunction(f)) {
+		LLVMBasicBlockRef next;
+
+		for (LLVMBasicBlockRef b = LLVMGetFirstBasicBlock(f); b && !err; b = next) {
+			next = LLVMGetNextBasicBlock(b);
+			if (block_has_records(b) && !(err = replace_block(ctx, builder, b)))
+				blocks++;
+		}
+	}
+	LLVMDisposeBuilder(builder);
+	if (!err)
+		diag_info("debug info: the variable records of %zu blocks dropped", blocks);
+	return err;
+}
+
 /* Check on a node made here that the operands the rewrite edits are where it expects them. */
 static int check_layout(void)
 {

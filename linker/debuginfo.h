@@ -21,6 +21,12 @@ int debuginfo_check_btf(void);
  * name is a legal BTF name, pointer types are anonymous and members are in offset order. */
 int debuginfo_prepare_btf(LLVMModuleRef module, const struct symtab *exports);
 
+/* With --btf, after CO-RE has read them and before optimisation: drop every debug record
+ * (#dbg_value, #dbg_declare, #dbg_assign, #dbg_label). Neither BTF nor .BTF.ext reads them; DWARF
+ * for local variables would be most of the cost of code generation and of the object. Line
+ * tables stay. Returns 0 or -ENOMEM. */
+int debuginfo_drop_variables(LLVMModuleRef module);
+
 /* With --btf, on the emitted object: only functions whose ELF symbol is global stay global in
  * BTF (FUNC linkage is patched in place); logs how many BTF types were emitted. */
 int debuginfo_finish_btf(uint8_t *object, size_t size);

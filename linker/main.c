@@ -76,6 +76,9 @@ static int run(const struct options *given)
 		goto out;
 	if (!opts->btf)
 		co_re_warn_without_btf(module);
+	/* Once CO-RE has read them: nothing after it needs them, and -O would carry them along. */
+	if (opts->btf && !opts->keep_dwarf && (err = debuginfo_drop_variables(module)))
+		goto out;
 
 	if ((err = optimize_module(module, tm, opts, &res.exports)))
 		goto out;

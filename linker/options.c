@@ -16,7 +16,7 @@ enum option_id {
 	OPT_TARGET, OPT_OPT_LEVEL, OPT_EMIT, OPT_LLVM_ARGS, OPT_DUMP_MODULE, OPT_LOG_LEVEL,
 	OPT_LOG_FILE, OPT_FATAL_ERRORS, OPT_BTF, OPT_ALLOW_BPF_TRAP, OPT_UNROLL_LOOPS,
 	OPT_IGNORE_INLINE_NEVER, OPT_EXPAND_MEMCPY, OPT_NO_EXPAND_MEMCPY, OPT_NO_MEMORY_BUILTINS,
-	OPT_ALLOW_UNDEFINED, OPT_EAGER,
+	OPT_ALLOW_UNDEFINED, OPT_EAGER, OPT_KEEP_DWARF,
 	OPT_WHOLE_ARCHIVE, OPT_NO_WHOLE_ARCHIVE, OPT_HELP, OPT_VERSION, OPT_IGNORED, OPT_IGNORED_VALUE,
 };
 
@@ -42,6 +42,7 @@ static const struct option_spec option_specs[] = {
 	{ "log-file", OPT_LOG_FILE, true },
 	{ "fatal-errors", OPT_FATAL_ERRORS, true },
 	{ "btf", OPT_BTF, false },
+	{ "keep-dwarf", OPT_KEEP_DWARF, false },
 	{ "allow-bpf-trap", OPT_ALLOW_BPF_TRAP, false },
 	{ "unroll-loops", OPT_UNROLL_LOOPS, false },
 	{ "ignore-inline-never", OPT_IGNORE_INLINE_NEVER, false },
@@ -444,6 +445,9 @@ static int apply(struct options *opts, const struct option_spec *spec, const cha
 	case OPT_EAGER:
 		opts->eager = true;
 		return 0;
+	case OPT_KEEP_DWARF:
+		opts->keep_dwarf = true;
+		return 0;
 	case OPT_WHOLE_ARCHIVE:
 		opts->whole_archive = true;
 		return 0;
@@ -649,7 +653,9 @@ void options_print_help(void)
 	      "                             to -o, the others beside it with .o/.s/.ll/.bc\n"
 	      "  --btf                      emit BTF the kernel accepts (else debug info is stripped);\n"
 	      "                             fields of Rust types with a field of type Relocatable get\n"
-	      "                             CO-RE relocations (README: CO-RE)\n"
+	      "                             CO-RE relocations (README: CO-RE); the object keeps\n"
+	      "                             BTF, .BTF.ext and DWARF line tables\n"
+	      "  --keep-dwarf               with --btf, keep all DWARF (local variables too)\n"
 	      "  --unroll-loops             unroll loops fully where the trip count allows\n"
 	      "  --ignore-inline-never      let the inliner inline #[inline(never)] functions\n"
 	      "  --expand-memcpy-in-order   expand constant-size memcpy as ordered load/store pairs\n"

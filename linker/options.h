@@ -59,6 +59,7 @@ struct options {
 	enum diag_level log_level;    /* --log-level */
 	char *log_file;               /* --log-file, or NULL */
 	bool btf;                     /* --btf: turn debug info into BTF the kernel accepts */
+	bool keep_dwarf;              /* --keep-dwarf: with --btf, keep local-variable records */
 	bool allow_bpf_trap;          /* --allow-bpf-trap: let LLVM emit __bpf_trap */
 	bool unroll_loops;            /* --unroll-loops */
 	bool ignore_inline_never;     /* --ignore-inline-never */
