@@ -19,6 +19,7 @@
 
 #include "debuginfo.h"
 #include "diag.h"
+#include "ptrset.h"
 
 /* DWARF tags of the nodes this stage reads. */
 enum {
@@ -62,6 +63,9 @@ struct co_re {
 	size_t known_count, known_cap;
 	size_t relocated, warned;     /* accesses rewritten, accesses left with a warning */
 	unsigned sequence;            /* a distinct first operand for each type or enum query */
+	struct ptr_set looked_at;     /* composite types opted_in has answered for */
+	struct ptr_set opted;         /* those of them that opted in */
+	struct ptr_set plain_variables; /* variables whose type points to no opted-in type */
 };
 
 static LLVMMetadataRef operand(struct co_re *c, LLVMMetadataRef node, unsigned index)
@@ -181,23 +185,29 @@ static bool is_marker(LLVMMetadataRef type)
 	return name && len == strlen(CO_RE_MARKER) && !memcmp(name, CO_RE_MARKER, len);
 }
 
-/* A struct or union with a member of the marker type. */
+/* A struct or union with a member of the marker type (the answer is kept: every debug record
+ * of a pointer asks about its pointee). */
 static bool opted_in(struct co_re *c, LLVMMetadataRef type)
 {
 	unsigned count;
+	bool found = false;
 
 	if (!is_composite(type, TAG_STRUCT) && !is_composite(type, TAG_UNION))
 		return false;
+	if (ptr_set_has(&c->looked_at, type))
+		return ptr_set_has(&c->opted, type);
 	count = member_count(c, type);
-	for (unsigned i = 0; i < count; i++) {
+	for (unsigned i = 0; i < count && !found; i++) {
 		LLVMMetadataRef m = member_at(c, type, i);
 
-		if (m && LLVMGetMetadataKind(m) == LLVMDIDerivedTypeMetadataKind &&
-		    LLVMGetDINodeTag(m) == TAG_MEMBER &&
-		    is_marker(strip(c, operand(c, m, c->layout.derived_base))))
-			return true;
+		found = m && LLVMGetMetadataKind(m) == LLVMDIDerivedTypeMetadataKind &&
+			LLVMGetDINodeTag(m) == TAG_MEMBER &&
+			is_marker(strip(c, operand(c, m, c->layout.derived_base)));
 	}
-	return false;
+	/* Out of memory only loses the shortcut: "looked at" goes in last. */
+	if (!found || ptr_set_add(&c->opted, type) >= 0)
+		ptr_set_add(&c->looked_at, type);
+	return found;
 }
 
 /* The opted-in type a variable of debug-info type TYPE points to, or NULL. */
@@ -331,14 +341,18 @@ static int collect_pointers(struct co_re *c, LLVMValueRef fn)
 		for (LLVMValueRef i = LLVMGetFirstInstruction(bb); i; i = LLVMGetNextInstruction(i))
 			for (LLVMDbgRecordRef r = LLVMGetFirstDbgRecord(i); r && !err; r = LLVMGetNextDbgRecord(r)) {
 				LLVMDbgRecordKind kind = LLVMDbgRecordGetKind(r);
-				LLVMMetadataRef type;
+				LLVMMetadataRef type, variable;
 				LLVMValueRef value;
 
-				if ((kind != LLVMDbgRecordValue && kind != LLVMDbgRecordDeclare) ||
-				    is_query_parameter(c, LLVMDbgVariableRecordGetVariable(r)))
+				if (kind != LLVMDbgRecordValue && kind != LLVMDbgRecordDeclare)
 					continue;
-				type = pointee(c, operand(c, LLVMDbgVariableRecordGetVariable(r),
-							  c->layout.variable_type));
+				/* Most variables point to no opted-in type: each is asked about once. */
+				variable = LLVMDbgVariableRecordGetVariable(r);
+				if (ptr_set_has(&c->plain_variables, variable) || is_query_parameter(c, variable))
+					continue;
+				type = pointee(c, operand(c, variable, c->layout.variable_type));
+				if (!type && ptr_set_add(&c->plain_variables, variable) < 0)
+					err = -ENOMEM;
 				value = type ? LLVMDbgVariableRecordGetValue(r, 0) : NULL;
 				if (!value)
 					continue;
@@ -917,6 +931,9 @@ int co_re_rewrite(LLVMModuleRef module)
 	}
 	LLVMDisposeBuilder(c.builder);
 	free(c.known);
+	ptr_set_free(&c.looked_at);
+	ptr_set_free(&c.opted);
+	ptr_set_free(&c.plain_variables);
 	if (!err && (c.relocated || c.warned))
 		diag_info("CO-RE: %zu field accesses made relocatable, %zu left with a fixed offset",
 			  c.relocated, c.warned);

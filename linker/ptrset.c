@@ -39,6 +39,16 @@ int ptr_set_add(struct ptr_set *set, const void *p)
 	return 1;
 }
 
+bool ptr_set_has(const struct ptr_set *set, const void *p)
+{
+	if (!set->cap)
+		return false;
+	for (size_t i = ptr_hash(p, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
+		if (set->slots[i] == p)
+			return true;
+	return false;
+}
+
 void ptr_set_free(struct ptr_set *set)
 {
 	free(set->slots);

@@ -2,6 +2,7 @@
 #ifndef BPF_LINKER_PTRSET_H
 #define BPF_LINKER_PTRSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct ptr_set {
@@ -12,6 +13,7 @@ struct ptr_set {
 
 /* Returns 1 if P was added, 0 if it was there already, -ENOMEM. */
 int ptr_set_add(struct ptr_set *set, const void *p);
+bool ptr_set_has(const struct ptr_set *set, const void *p);
 void ptr_set_free(struct ptr_set *set);
 
 #endif
