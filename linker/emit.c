@@ -200,11 +200,12 @@ static bool is_droppable_builtin(LLVMValueRef f);
 
 /* Code generation on a copy: it changes the module, and later kinds need it as it was. With
  * TRIAL, the copy leaves out the memory builtins nothing in the IR calls: most objects call none,
- * and then one small compilation is all there is. */
+ * and then one small compilation is all there is. IN_PLACE: nothing needs the module after,
+ * and it is compiled itself, uncopied (a copy costs about a tenth of code generation). */
 static int compile(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind kind, bool trial,
-		   LLVMMemoryBufferRef *out)
+		   bool in_place, LLVMMemoryBufferRef *out)
 {
-	LLVMModuleRef copy = LLVMCloneModule(module);
+	LLVMModuleRef copy = in_place ? module : LLVMCloneModule(module);
 	char *message = NULL;
 	LLVMBool failed;
 
@@ -215,7 +216,8 @@ static int compile(LLVMModuleRef module, LLVMTargetMachineRef tm, enum emit_kind
 	}
 	failed = LLVMTargetMachineEmitToMemoryBuffer(
 		tm, copy, kind == EMIT_OBJ ? LLVMObjectFile : LLVMAssemblyFile, &message, out);
-	LLVMDisposeModule(copy);
+	if (!in_place)
+		LLVMDisposeModule(copy);
 	if (failed) {
 		diag_error(NULL, "code generation failed: %s", message ? message : "unknown error");
 		LLVMDisposeMessage(message);
@@ -388,7 +390,9 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 		g = LLVMGetNamedFunction(module, s->name);
 		if (!g)
 			g = LLVMGetNamedGlobal(module, s->name);
-		if (g && LLVMIsDeclaration(g) && resolve_is_kernel_extern(g))
+		/* Used in the IR: a module compiled in place also holds what code generation
+		 * declared itself (__bpf_trap, extern_weak like a kernel extern, but none). */
+		if (g && LLVMIsDeclaration(g) && LLVMGetFirstUse(g) && resolve_is_kernel_extern(g))
 			continue;
 		if (opts->allow_undefined) {
 			diag_warn(NULL, "undefined symbol '%s' used by '%s' (left for the loader: "
@@ -403,17 +407,56 @@ static int check_undefined(LLVMModuleRef module, const struct object_refs *refs,
 	return err;
 }
 
-/* Compile the object, settle the memory builtins on what it calls, and check it. */
-static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-			  const struct resolution *res, struct inputs *inputs, LLVMMemoryBufferRef *out)
+/* Can code generation call a memory builtin the module does not define? Where the IR calls
+ * one it only declares, and for a memcpy, memmove or memset intrinsic it may not expand: a
+ * length it does not know or above 128 (the BPF backend expands up to 128 stores; a length of
+ * at most 128 needs no more, whatever the alignment), and with --expand-memcpy-in-order every
+ * memmove and memset. */
+static bool may_call_builtins(LLVMModuleRef module, const struct options *opts)
 {
+	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
+		size_t len, index;
+		const char *name = LLVMGetValueName2(f, &len);
+		bool copy = !strncmp(name, "llvm.memcpy.", 12), move = !strncmp(name, "llvm.memmove.", 13),
+		     set = !strncmp(name, "llvm.memset.", 12);
+
+		if (!LLVMGetFirstUse(f))
+			continue;
+		if (LLVMIsDeclaration(f) && is_own_builtin(name, &index))
+			return true;
+		if ((!copy && !move && !set) || strstr(name, ".inline"))
+			continue;
+		if (opts->expand_memcpy_in_order && !copy)
+			return true;
+		for (LLVMUseRef u = LLVMGetFirstUse(f); u; u = LLVMGetNextUse(u)) {
+			LLVMValueRef call = LLVMGetUser(u), length;
+
+			if (!LLVMIsACallInst(call) || LLVMGetCalledValue(call) != f ||
+			    LLVMGetNumArgOperands(call) < 3)
+				return true;
+			length = LLVMGetOperand(call, 2);
+			if (!LLVMIsAConstantInt(length) || LLVMConstIntGetZExtValue(length) > 128)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Compile the object, settle the memory builtins on what it calls, and check it. With
+ * MAY_CONSUME and nothing foreseen to call a builtin, the module itself is compiled; if the
+ * object calls one all the same, -EAGAIN: the caller links again and compiles a copy. */
+static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
+			  const struct resolution *res, struct inputs *inputs, bool may_consume,
+			  LLVMMemoryBufferRef *out)
+{
+	bool in_place = may_consume && !may_call_builtins(module, opts);
 	struct object_refs refs;
 	int err = 0;
 
 	for (int round = 0;; round++) {
 		int changed;
 
-		if ((err = compile(module, tm, EMIT_OBJ, round == 0, out)))
+		if ((err = compile(module, tm, EMIT_OBJ, round == 0, in_place && round == 0, out)))
 			return err;
 		if ((err = object_scan((const uint8_t *)LLVMGetBufferStart(*out),
 				       LLVMGetBufferSize(*out), &refs)))
@@ -421,6 +464,10 @@ static int compile_object(LLVMModuleRef module, LLVMTargetMachineRef tm, const s
 		changed = round < 2 ? settle_builtins(module, &refs) : 0;
 		if (changed < 0) {
 			err = changed;
+			break;
+		}
+		if (changed && in_place) {
+			err = -EAGAIN;
 			break;
 		}
 		if (!changed) {
@@ -460,7 +507,7 @@ static int render(LLVMModuleRef module, enum emit_kind kind, LLVMMemoryBufferRef
 }
 
 int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		 const struct resolution *res, struct inputs *inputs)
+		 const struct resolution *res, struct inputs *inputs, bool may_consume)
 {
 	LLVMMemoryBufferRef buffers[EMIT_KIND_COUNT] = { 0 }, object = NULL;
 	unsigned llvm_errors = diag_llvm_error_count();
@@ -485,7 +532,9 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 	}
 	translate_begin(module);
 	if (needs_object && module)
-		err = compile_object(module, tm, opts, res, inputs, &object);
+		err = compile_object(module, tm, opts, res, inputs,
+				     may_consume && opts->emit_count == 1 && opts->emits[0] == EMIT_OBJ,
+				     &object);
 	if (!err)
 		err = merge_objects(inputs, opts->allow_undefined, &object);
 	for (size_t i = 0; i < opts->emit_count && !err; i++) {
@@ -493,7 +542,7 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 			buffers[i] = object;
 			object = NULL;
 		} else if (opts->emits[i] == EMIT_ASM) {
-			err = compile(module, tm, EMIT_ASM, false, &buffers[i]);
+			err = compile(module, tm, EMIT_ASM, false, false, &buffers[i]);
 		} else {
 			err = render(module, opts->emits[i], &buffers[i]);
 		}

@@ -2,6 +2,8 @@
 #ifndef BPF_LINKER_EMIT_H
 #define BPF_LINKER_EMIT_H
 
+#include <stdbool.h>
+
 #include <llvm-c/TargetMachine.h>
 #include <llvm-c/Types.h>
 
@@ -18,9 +20,12 @@ int emit_target_machine(const struct options *opts, const char *triple,
  * builtins it never calls are left out, the linker's own are added for calls nothing defines,
  * and any other symbol it uses that is neither defined nor a kernel extern (.ksyms, .kconfig,
  * weak) is an error naming a function that uses it. Plain BPF objects of INPUTS are then merged
- * in (merge.h). MODULE is NULL when there is no bitcode: the plain objects alone are merged. */
+ * in (merge.h). MODULE is NULL when there is no bitcode: the plain objects alone are merged.
+ * MAY_CONSUME: code generation may use up MODULE where only the object is written and nothing
+ * foreseen calls a memory builtin; -EAGAIN (nothing written) if the object calls one after all,
+ * and the caller links again without. */
 int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		 const struct resolution *res, struct inputs *inputs);
+		 const struct resolution *res, struct inputs *inputs, bool may_consume);
 
 /* Write MODULE as text to DIR/NAME (--dump-module), creating DIR. */
 int emit_dump_module(LLVMModuleRef module, const char *dir, const char *name);

@@ -1,4 +1,5 @@
 /* bpf-linker: calls the stages in order and turns their status into the exit code. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -27,6 +28,55 @@ static void print_version(void)
 	printf("bpf-linker %s (LLVM %u.%u.%u)\n", BPF_LINKER_VERSION, major, minor, patch);
 }
 
+/* Link, optimise and write the outputs. MAY_CONSUME lets code generation use up the module
+ * where nothing needs it after (-EAGAIN when that turned out wrong: call again without). */
+static int link_and_emit(LLVMContextRef ctx, const struct options *opts, struct inputs *inputs,
+			 struct resolution *res, bool may_consume)
+{
+	LLVMModuleRef module = NULL;
+	LLVMTargetMachineRef tm = NULL;
+	int err;
+
+	diag_set_stage("linking");
+	if ((err = link_modules(ctx, inputs, res, opts, res->triple, &module)))
+		goto out;
+	if ((err = emit_target_machine(opts, res->triple, module, &tm)))
+		goto out;
+	if (opts->dump_module_dir && (err = emit_dump_module(module, opts->dump_module_dir, "pre-opt.ll")))
+		goto out;
+	diag_set_stage("optimizing");
+	if ((err = prepare_module(module, opts, &res->exports)))
+		goto out;
+	/* Before optimisation folds the offsets it rewrites; it reads the debug info --btf keeps. */
+	if (opts->btf && (err = co_re_rewrite(module)))
+		goto out;
+	if (!opts->btf)
+		co_re_warn_without_btf(module);
+	/* Once CO-RE has read them: nothing after it needs them, and -O would carry them along. */
+	if (opts->btf && !opts->keep_dwarf && (err = debuginfo_drop_variables(module)))
+		goto out;
+
+	if ((err = optimize_module(module, tm, opts, &res->exports)))
+		goto out;
+	if ((err = lower_module(module, opts)))
+		goto out;
+	if (opts->btf && (err = debuginfo_prepare_btf(module, &res->exports)))
+		goto out;
+	if (opts->dump_module_dir &&
+	    (err = emit_dump_module(module, opts->dump_module_dir, "post-opt.ll")))
+		goto out;
+	if ((err = resolve_check_undefined(module, opts, inputs, res)))
+		goto out;
+	diag_set_stage("generating code");
+	err = emit_outputs(module, tm, opts, res, inputs, may_consume);
+out:
+	if (tm)
+		LLVMDisposeTargetMachine(tm);
+	if (module)
+		LLVMDisposeModule(module);
+	return err;
+}
+
 static int run(const struct options *given)
 {
 	struct options effective = *given; /* shallow: owned by main's copy */
@@ -34,8 +84,6 @@ static int run(const struct options *given)
 	struct inputs inputs;
 	struct resolution res = { 0 };
 	LLVMContextRef ctx = NULL;
-	LLVMModuleRef module = NULL;
-	LLVMTargetMachineRef tm = NULL;
 	int err;
 
 	if ((err = optimize_init_llvm(opts)) || (opts->btf && (err = debuginfo_check_btf())))
@@ -56,48 +104,23 @@ static int run(const struct options *given)
 		if ((err = debuginfo_check_btf()))
 			goto out;
 	}
+	if (opts->keep_dwarf && !effective.btf)
+		diag_warn(NULL, "--keep-dwarf does nothing without --btf: debug info is stripped");
 	if (!res.count) {
 		diag_set_stage("merging");
-		err = emit_outputs(NULL, NULL, opts, &res, &inputs);
+		err = emit_outputs(NULL, NULL, opts, &res, &inputs, false);
 		goto out;
 	}
-	diag_set_stage("linking");
-	if ((err = link_modules(ctx, &inputs, &res, opts, res.triple, &module)))
-		goto out;
-	if ((err = emit_target_machine(opts, res.triple, module, &tm)))
-		goto out;
-	if (opts->dump_module_dir && (err = emit_dump_module(module, opts->dump_module_dir, "pre-opt.ll")))
-		goto out;
-	diag_set_stage("optimizing");
-	if ((err = prepare_module(module, opts, &res.exports)))
-		goto out;
-	/* Before optimisation folds the offsets it rewrites; it reads the debug info --btf keeps. */
-	if (opts->btf && (err = co_re_rewrite(module)))
-		goto out;
-	if (!opts->btf)
-		co_re_warn_without_btf(module);
-	/* Once CO-RE has read them: nothing after it needs them, and -O would carry them along. */
-	if (opts->btf && !opts->keep_dwarf && (err = debuginfo_drop_variables(module)))
-		goto out;
-
-	if ((err = optimize_module(module, tm, opts, &res.exports)))
-		goto out;
-	if ((err = lower_module(module, opts)))
-		goto out;
-	if (opts->btf && (err = debuginfo_prepare_btf(module, &res.exports)))
-		goto out;
-	if (opts->dump_module_dir &&
-	    (err = emit_dump_module(module, opts->dump_module_dir, "post-opt.ll")))
-		goto out;
-	if ((err = resolve_check_undefined(module, opts, &inputs, &res)))
-		goto out;
-	diag_set_stage("generating code");
-	err = emit_outputs(module, tm, opts, &res, &inputs);
+	err = link_and_emit(ctx, opts, &inputs, &res, true);
+	if (err == -EAGAIN) {
+		/* Code generation called a memory builtin nothing foresaw, on the module it used up:
+		 * the second time it works on a copy. What the first time said is not said again. */
+		diag_info("code generation calls a memory builtin: linking again, compiling a copy");
+		if (!diag_enabled(DIAG_INFO))
+			diag_set_level(DIAG_ERROR);
+		err = link_and_emit(ctx, opts, &inputs, &res, false);
+	}
 out:
-	if (tm)
-		LLVMDisposeTargetMachine(tm);
-	if (module)
-		LLVMDisposeModule(module);
 	inputs_free(&inputs);
 	if (ctx)
 		LLVMContextDispose(ctx);
