@@ -14,6 +14,12 @@
 // Memory builtins nothing calls are not in a Rust object (compiler_builtins' included).
 // RUN: llvm-readelf -s %t/dev-lazy %t/rel-lazy | FileCheck --check-prefix=NOMEM %s
 // NOMEM-NOT: {{memcpy|memmove|memset|memcmp|bcmp}}
+// Only the units that define something the program reaches are read: not compiler_builtins',
+// whose every unit defines runtime-library functions LLVM marks "used".
+// RUN: %rustc-bpf -C opt-level=0 -C link-arg=--log-level=debug -C link-arg=--log-file=%t/dev.log %s -o %t/dev-log
+// RUN: FileCheck --check-prefix=UNITS %s < %t/dev.log
+// UNITS: lazy_link{{.*}}: linked
+// UNITS-NOT: compiler_builtins{{.*}}: linked
 // RUN: %load %t/dev-lazy
 // RUN: %load %t/btf-lazy
 #![no_std]

@@ -29,8 +29,9 @@ static void test_rustc_argv(void **state)
 	close(fd);
 	const char *argv[] = { "bpf-linker", "--export-symbols", syms, "/tmp/symbols.o", "/tmp/a.rcgu.o",
 			       "/tmp/libcore.rlib", "-L", "/tmp/raw-dylibs", "--cpu", "v3",
-			       "--cpu-features", "+alu32", "-o", "/tmp/out", "-O3", "--debug", "--btf" };
-	assert_int_equal(parse(&opts, 17, argv), 0);
+			       "--cpu-features", "+alu32", "-o", "/tmp/out", "-O3", "--debug", "--btf",
+			       "--keep-dwarf" };
+	assert_int_equal(parse(&opts, 18, argv), 0);
 	assert_int_equal(opts.input_count, 3);
 	assert_string_equal(opts.inputs[1].path, "/tmp/a.rcgu.o");
 	assert_int_equal(opts.listed_exports.len, 3);
@@ -41,6 +42,7 @@ static void test_rustc_argv(void **state)
 	assert_string_equal(opts.output, "/tmp/out");
 	assert_int_equal(opts.opt_level, OPT_O3);
 	assert_true(opts.btf);
+	assert_true(opts.keep_dwarf);
 	assert_int_equal(opts.lib_dirs.len, 1);
 	assert_int_equal(opts.emit_count, 1);
 	assert_int_equal(opts.emits[0], EMIT_OBJ);
@@ -75,6 +77,7 @@ static void test_defaults_and_values(void **state)
 	assert_int_equal(opts.opt_level, OPT_O2);
 	assert_true(opts.fatal_errors);
 	assert_false(opts.btf);
+	assert_false(opts.keep_dwarf);
 	assert_false(opts.expand_memcpy_in_order); /* clang's generic expansion */
 	options_free(&opts);
 
