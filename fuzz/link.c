@@ -46,7 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unlink(output_path);
 	child = fork();
 	if (child == 0) {
-		char *args[] = { getenv("BPF_LINKER"), input_path, "--export", "prog", "-o", output_path,
+		char *args[] = { getenv("BPF_LINKER"), input_path, "--export", "prog", "--btf", "-o", output_path,
 				 NULL };
 
 		dup2(pipefd[1], 2);

@@ -59,7 +59,8 @@ for i in range(count):
     out = os.path.join(work, "out.o")
     start = time.monotonic()
     try:
-        proc = subprocess.run([linker, path, "--export", "prog", "-o", out],
+        # Every other link with --btf: the debug-info stages see hostile input too.
+        proc = subprocess.run([linker, path, "--export", "prog"] + ["--btf"] * (i % 2) + ["-o", out],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=20)
         rc, err = proc.returncode, proc.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
