@@ -550,7 +550,8 @@ int emit_outputs(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct opt
 	if (object)
 		LLVMDisposeMemoryBuffer(object);
 	translated = translate_end();
-	if (!err && opts->fatal_errors && diag_llvm_error_count() > llvm_errors) {
+	/* LLVM's errors end the link, also where it would have run again (-EAGAIN). */
+	if ((!err || err == -EAGAIN) && opts->fatal_errors && diag_llvm_error_count() > llvm_errors) {
 		/* Translated problems said what is wrong; LLVM's own words get this summary. */
 		if (!translated)
 			diag_error(NULL, "LLVM reported errors during code generation; no output written");
