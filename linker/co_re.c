@@ -63,8 +63,8 @@ struct co_re {
 	size_t known_count, known_cap;
 	size_t relocated, warned;     /* accesses rewritten, accesses left with a warning */
 	unsigned sequence;            /* a distinct first operand for each type or enum query */
-	struct ptr_set looked_at;     /* composite types opted_in has answered for */
-	struct ptr_set opted;         /* those of them that opted in */
+	struct ptr_set opted;         /* composite types opted_in found opted in */
+	struct ptr_set plain_types;   /* and those it found not to */
 	struct ptr_set plain_variables; /* variables whose type points to no opted-in type */
 };
 
@@ -194,8 +194,10 @@ static bool opted_in(struct co_re *c, LLVMMetadataRef type)
 
 	if (!is_composite(type, TAG_STRUCT) && !is_composite(type, TAG_UNION))
 		return false;
-	if (ptr_set_has(&c->looked_at, type))
-		return ptr_set_has(&c->opted, type);
+	if (ptr_set_has(&c->opted, type))
+		return true;
+	if (ptr_set_has(&c->plain_types, type))
+		return false;
 	count = member_count(c, type);
 	for (unsigned i = 0; i < count && !found; i++) {
 		LLVMMetadataRef m = member_at(c, type, i);
@@ -204,9 +206,8 @@ static bool opted_in(struct co_re *c, LLVMMetadataRef type)
 			LLVMGetDINodeTag(m) == TAG_MEMBER &&
 			is_marker(strip(c, operand(c, m, c->layout.derived_base)));
 	}
-	/* Out of memory only loses the shortcut: "looked at" goes in last. */
-	if (!found || ptr_set_add(&c->opted, type) >= 0)
-		ptr_set_add(&c->looked_at, type);
+	/* Out of memory only loses the shortcut. */
+	ptr_set_add(found ? &c->opted : &c->plain_types, type);
 	return found;
 }
 
@@ -931,8 +932,8 @@ int co_re_rewrite(LLVMModuleRef module)
 	}
 	LLVMDisposeBuilder(c.builder);
 	free(c.known);
-	ptr_set_free(&c.looked_at);
 	ptr_set_free(&c.opted);
+	ptr_set_free(&c.plain_types);
 	ptr_set_free(&c.plain_variables);
 	if (!err && (c.relocated || c.warned))
 		diag_info("CO-RE: %zu field accesses made relocatable, %zu left with a fixed offset",

@@ -10,6 +10,16 @@ static size_t ptr_hash(const void *p, size_t cap)
 	return (size_t)(((uintptr_t)p >> 4) * 0x9e3779b97f4a7c15ull) & (cap - 1);
 }
 
+/* The slot holding P, or the empty one where it would go (the set has room). */
+static size_t slot_of(const struct ptr_set *set, const void *p)
+{
+	size_t i = ptr_hash(p, set->cap);
+
+	while (set->slots[i] && set->slots[i] != p)
+		i = (i + 1) & (set->cap - 1);
+	return i;
+}
+
 int ptr_set_add(struct ptr_set *set, const void *p)
 {
 	size_t i;
@@ -31,9 +41,9 @@ int ptr_set_add(struct ptr_set *set, const void *p)
 		set->slots = slots;
 		set->cap = cap;
 	}
-	for (i = ptr_hash(p, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
-		if (set->slots[i] == p)
-			return 0;
+	i = slot_of(set, p);
+	if (set->slots[i])
+		return 0;
 	set->slots[i] = p;
 	set->count++;
 	return 1;
@@ -41,12 +51,7 @@ int ptr_set_add(struct ptr_set *set, const void *p)
 
 bool ptr_set_has(const struct ptr_set *set, const void *p)
 {
-	if (!set->cap)
-		return false;
-	for (size_t i = ptr_hash(p, set->cap); set->slots[i]; i = (i + 1) & (set->cap - 1))
-		if (set->slots[i] == p)
-			return true;
-	return false;
+	return set->cap && set->slots[slot_of(set, p)];
 }
 
 void ptr_set_free(struct ptr_set *set)
