@@ -25,6 +25,7 @@
 
 #include "bitcode.h"
 #include "diag.h"
+#include "prepare.h"
 
 /* Marks a unit's local definition renamed for linking: NAME + MARK + unit + kind. */
 #define LOCAL_MARK ".bpf-linker-local."
@@ -251,6 +252,17 @@ static size_t link_find_pending(LLVMModuleRef dest, const struct resolution *res
 	return count;
 }
 
+/* prepare_stub_panics: is the declaration F defined by a selected unit? */
+static bool link_is_defined(LLVMValueRef f, void *data)
+{
+	const struct resolution *res = data;
+	size_t len;
+	const char *name = LLVMGetValueName2(f, &len);
+	const struct symbol *s = len ? symtab_find(&res->symbols, name) : NULL;
+
+	return s && s->defined_by != SIZE_MAX;
+}
+
 static void link_mark_definer(const struct resolution *res, const char *name, bool *pending)
 {
 	const struct symbol *s = name ? symtab_find(&res->symbols, name) : NULL;
@@ -293,8 +305,12 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 	memset(pending, 0, inputs->unit_count * sizeof(*pending));
 	/* Each round links what the previous one came to need; it ends because every round
 	 * defines at least one symbol that was only declared, and a bound stops a unit that
-	 * does not deliver what its symbol table promised. */
-	while (!err && !opts->eager && rounds < res->count && link_find_pending(dest, res, pending)) {
+	 * does not deliver what its symbol table promised. Panic paths get their final bodies
+	 * first (prepare would give them those anyway), declared ones too: what core's panics
+	 * format, core::fmt and the units it lives in, is not read for code thrown away. */
+	while (!err && !opts->eager && rounds < res->count &&
+	       !(err = prepare_stub_panics(dest, link_is_defined, (void *)res, NULL, NULL)) &&
+	       link_find_pending(dest, res, pending)) {
 		rounds++;
 		for (size_t i = 0; i < res->count && !err; i++)
 			if (pending[res->order[i]])

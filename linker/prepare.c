@@ -183,12 +183,12 @@ enum body_kind {
 /* Debug builds of core check pointers for alignment and null before dereferencing them, and
  * unsafe functions' preconditions; the checks test pointer bits, which the verifier rejects, and
  * the verifier checks every access itself. Release builds have none of them. */
-static enum body_kind classify_body(LLVMValueRef f)
+static enum body_kind classify_body(LLVMValueRef f, prepare_defined_fn defined, void *data)
 {
 	size_t len;
 	const char *name = LLVMGetValueName2(f, &len);
 
-	if (LLVMIsDeclaration(f))
+	if (LLVMIsDeclaration(f) && (!defined || !LLVMGetFirstUse(f) || !defined(f, data)))
 		return BODY_KEEP;
 	if (strstr(name, "panic_misaligned_pointer_dereference") ||
 	    strstr(name, "panic_null_pointer_dereference"))
@@ -214,8 +214,14 @@ static int replace_body(LLVMModuleRef module, LLVMValueRef f, enum body_kind kin
 	if (!saved)
 		return -ENOMEM;
 	body = LLVMAddFunction(module, "", LLVMGlobalGetValueType(f));
-	LLVMSetLinkage(body, LLVMGetLinkage(f));
-	LLVMSetVisibility(body, LLVMGetVisibility(f));
+	if (LLVMIsDeclaration(f)) {
+		/* Linked lazily, its definition would have been linkonce_odr. */
+		LLVMSetLinkage(body, LLVMLinkOnceODRLinkage);
+		LLVMSetVisibility(body, LLVMHiddenVisibility);
+	} else {
+		LLVMSetLinkage(body, LLVMGetLinkage(f));
+		LLVMSetVisibility(body, LLVMGetVisibility(f));
+	}
 	LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ctx, body, "entry"));
 	if (kind == BODY_PANIC) {
 		LLVMBuildCall2(builder, LLVMGlobalGetValueType(marker), marker, NULL, 0, "");
@@ -236,24 +242,59 @@ static int replace_body(LLVMModuleRef module, LLVMValueRef f, enum body_kind kin
 	return 0;
 }
 
-static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports)
+/* Does F already have the body KIND gives (an earlier prepare_stub_panics)? */
+static bool is_stub(LLVMValueRef f, enum body_kind kind, LLVMValueRef marker)
+{
+	LLVMBasicBlockRef entry = LLVMGetFirstBasicBlock(f);
+	LLVMValueRef first = entry ? LLVMGetFirstInstruction(entry) : NULL;
+
+	if (!first || LLVMGetNextBasicBlock(entry))
+		return false;
+	switch (kind) {
+	case BODY_PANIC:
+		return LLVMIsACallInst(first) && LLVMGetCalledValue(first) == marker;
+	case BODY_UNREACHABLE:
+		return LLVMGetInstructionOpcode(first) == LLVMUnreachable;
+	case BODY_RETURN:
+		return LLVMGetInstructionOpcode(first) == LLVMRet;
+	default:
+		return true;
+	}
+}
+
+static LLVMValueRef panic_marker(LLVMModuleRef module)
 {
 	LLVMContextRef ctx = LLVMGetModuleContext(module);
-	LLVMTypeRef marker_type = LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0);
-	LLVMValueRef marker = LLVMAddFunction(module, PREPARE_PANIC_MARKER, marker_type);
+	LLVMValueRef marker = LLVMGetNamedFunction(module, PREPARE_PANIC_MARKER);
+
+	if (marker)
+		return marker;
+	marker = LLVMAddFunction(module, PREPARE_PANIC_MARKER,
+				 LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0));
+	add_fn_attr(marker, "noreturn");
+	add_fn_attr(marker, "nounwind");
+	return marker;
+}
+
+int prepare_stub_panics(LLVMModuleRef module, prepare_defined_fn defined, void *data,
+			size_t *panics, size_t *checks)
+{
+	LLVMValueRef marker = panic_marker(module);
 	size_t count = 0, cap = 0, counts[BODY_RETURN + 1] = { 0 };
 	struct { LLVMValueRef fn; enum body_kind kind; } *work = NULL;
 	LLVMBuilderRef builder;
 	int err = 0;
 
-	add_fn_attr(marker, "noreturn");
-	add_fn_attr(marker, "nounwind");
 	/* Collect first: the replacements are added to the same function list. */
 	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
-		enum body_kind kind = f == marker ? BODY_KEEP : classify_body(f);
+		enum body_kind kind = f == marker ? BODY_KEEP : classify_body(f, defined, data);
 
 		if (kind == BODY_KEEP)
 			continue;
+		if (is_stub(f, kind, marker)) {
+			counts[kind]++;  /* given its body while linking */
+			continue;
+		}
 		if (count == cap) {
 			void *grown = realloc(work, (cap ? cap * 2 : 32) * sizeof(*work));
 
@@ -267,18 +308,30 @@ static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exp
 		work[count].fn = f;
 		work[count++].kind = kind;
 	}
-	builder = LLVMCreateBuilderInContext(ctx);
+	builder = LLVMCreateBuilderInContext(LLVMGetModuleContext(module));
 	for (size_t i = 0; i < count && !err; i++) {
 		err = replace_body(module, work[i].fn, work[i].kind, marker, builder);
 		counts[work[i].kind]++;
 	}
 	LLVMDisposeBuilder(builder);
 	free(work);
+	if (panics)
+		*panics += counts[BODY_PANIC];
+	if (checks)
+		*checks += counts[BODY_UNREACHABLE] + counts[BODY_RETURN];
+	return err;
+}
+
+static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports)
+{
+	size_t panics = 0, checks = 0;
+	int err = prepare_stub_panics(module, NULL, NULL, &panics, &checks);
+
 	if (err)
 		return err;
 	diag_info("%zu functions that cannot return rerouted to the panic marker, %zu debug UB "
-		  "checks removed", counts[BODY_PANIC], counts[BODY_UNREACHABLE] + counts[BODY_RETURN]);
-	return prepare_inline_panic_paths(marker, exports);
+		  "checks removed", panics, checks);
+	return prepare_inline_panic_paths(panic_marker(module), exports);
 }
 
 /* How many of BPF's five argument registers a value of TYPE takes. */

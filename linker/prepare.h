@@ -3,6 +3,7 @@
 #define BPF_LINKER_PREPARE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <llvm-c/Types.h>
 
@@ -15,6 +16,16 @@
 /* Internalise everything that is not exported, apply --ignore-inline-never, and reroute every
  * panic path to one marker that prepare_lower_panics turns into "return 0". */
 int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports);
+
+/* Is the declaration F defined by an input (so that giving it a body changes no error)? */
+typedef bool (*prepare_defined_fn)(LLVMValueRef f, void *data);
+
+/* Give every function that cannot return (and core's debug-only checks) the body
+ * prepare_module gives it, now: what the old bodies called need not be linked. With DEFINED,
+ * also the used declarations it accepts, by their declared attributes: their definitions need
+ * not be read at all. Adds the counts to PANICS and CHECKS (either may be NULL); 0 or -ENOMEM. */
+int prepare_stub_panics(LLVMModuleRef module, prepare_defined_fn defined, void *data,
+			size_t *panics, size_t *checks);
 
 /* After optimisation: each "call marker; unreachable" becomes "ret 0" (or ret void) in the
  * function it ended up in. Returns how many sites were lowered, or -EINVAL after reporting. */
