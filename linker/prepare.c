@@ -262,13 +262,33 @@ static bool is_stub(LLVMValueRef f, enum body_kind kind, LLVMValueRef marker)
 	}
 }
 
+/* The marker, added the first time; NULL (reported) where a global of an input took its name
+ * (a local one is renamed out of the way, as linking does with locals of the same name). */
 static LLVMValueRef panic_marker(LLVMModuleRef module)
 {
+	static const char local_name[] = PREPARE_PANIC_MARKER ".local";
 	LLVMContextRef ctx = LLVMGetModuleContext(module);
 	LLVMValueRef marker = LLVMGetNamedFunction(module, PREPARE_PANIC_MARKER);
+	LLVMValueRef taken = marker ? marker : LLVMGetNamedGlobal(module, PREPARE_PANIC_MARKER);
+	LLVMTypeRef type;
 
-	if (marker)
+	if (!taken)
+		taken = LLVMGetNamedGlobalAlias(module, PREPARE_PANIC_MARKER, strlen(PREPARE_PANIC_MARKER));
+	if (taken && (LLVMGetLinkage(taken) == LLVMInternalLinkage ||
+		      LLVMGetLinkage(taken) == LLVMPrivateLinkage)) {
+		LLVMSetValueName2(taken, local_name, sizeof(local_name) - 1);
+		marker = taken = NULL;
+	}
+	type = marker ? LLVMGlobalGetValueType(marker) : NULL;
+	if (marker && LLVMIsDeclaration(marker) && !LLVMCountParamTypes(type) &&
+	    !LLVMIsFunctionVarArg(type) && LLVMGetTypeKind(LLVMGetReturnType(type)) == LLVMVoidTypeKind &&
+	    has_fn_attr(marker, "noreturn"))
 		return marker;
+	if (taken) {
+		diag_error(NULL, "an input uses the name '%s', which the linker keeps for itself",
+			   PREPARE_PANIC_MARKER);
+		return NULL;
+	}
 	marker = LLVMAddFunction(module, PREPARE_PANIC_MARKER,
 				 LLVMFunctionType(LLVMVoidTypeInContext(ctx), NULL, 0, 0));
 	add_fn_attr(marker, "noreturn");
@@ -285,6 +305,8 @@ int prepare_stub_panics(LLVMModuleRef module, prepare_defined_fn defined, void *
 	LLVMBuilderRef builder;
 	int err = 0;
 
+	if (!marker)
+		return -EINVAL;
 	/* Collect first: the replacements are added to the same function list. */
 	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
 		enum body_kind kind = f == marker ? BODY_KEEP : classify_body(f, defined, data);
@@ -331,7 +353,7 @@ static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exp
 		return err;
 	diag_info("%zu functions that cannot return rerouted to the panic marker, %zu debug UB "
 		  "checks removed", panics, checks);
-	return prepare_inline_panic_paths(panic_marker(module), exports);
+	return prepare_inline_panic_paths(LLVMGetNamedFunction(module, PREPARE_PANIC_MARKER), exports);
 }
 
 /* How many of BPF's five argument registers a value of TYPE takes. */

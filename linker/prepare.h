@@ -23,7 +23,8 @@ typedef bool (*prepare_defined_fn)(LLVMValueRef f, void *data);
 /* Give every function that cannot return (and core's debug-only checks) the body
  * prepare_module gives it, now: what the old bodies called need not be linked. With DEFINED,
  * also the used declarations it accepts, by their declared attributes: their definitions need
- * not be read at all. Adds the counts to PANICS and CHECKS (either may be NULL); 0 or -ENOMEM. */
+ * not be read at all. Adds the counts to PANICS and CHECKS (either may be NULL); 0, -ENOMEM, or
+ * -EINVAL after reporting an input that took the marker's name. */
 int prepare_stub_panics(LLVMModuleRef module, prepare_defined_fn defined, void *data,
 			size_t *panics, size_t *checks);
 

@@ -13,6 +13,7 @@
 
 #include "bitcode.h"
 #include "diag.h"
+#include "prepare.h"
 
 const char *const resolve_memory_builtins[] = { "memcpy", "memmove", "memset", "memcmp", "bcmp" };
 const size_t resolve_memory_builtin_count =
@@ -537,6 +538,12 @@ int resolve_run(const struct options *opts, struct inputs *inputs, LLVMContextRe
 	    (err = resolve_check_target(opts, inputs, res, endian_unit)) ||
 	    (err = resolve_check_exports(opts, inputs, res)))
 		return err;
+	s = symtab_find(&res->symbols, PREPARE_PANIC_MARKER);
+	if (s && (s->defined_by != SIZE_MAX || s->first_ref != SIZE_MAX)) {
+		diag_error(inputs->units[s->defined_by != SIZE_MAX ? s->defined_by : s->first_ref].name,
+			   "uses the name '%s', which the linker keeps for itself", PREPARE_PANIC_MARKER);
+		return -EINVAL;
+	}
 	diag_info("resolved: %zu of %zu units selected, %zu symbols", res->count, inputs->unit_count,
 		  res->symbols.count);
 	return 0;
