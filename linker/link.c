@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/DebugInfo.h>
 #include <llvm-c/Error.h>
@@ -252,6 +253,24 @@ static size_t link_find_pending(LLVMModuleRef dest, const struct resolution *res
 	return count;
 }
 
+static int link_report_invalid(LLVMValueRef f, const struct inputs *inputs,
+			       const struct resolution *res)
+{
+	size_t len;
+	const char *name = LLVMGetValueName2(f, &len);
+	const char *mark = strstr(name, LOCAL_MARK);
+	const struct symbol *s = symtab_find(&res->symbols, name);
+	size_t unit = s ? s->defined_by : SIZE_MAX;
+
+	/* A local's unit is in its linking name: NAME + MARK + unit + kind. */
+	if (mark)
+		unit = strtoul(mark + strlen(LOCAL_MARK), NULL, 10);
+	diag_error(unit < inputs->unit_count ? inputs->units[unit].name : NULL,
+		   "corrupt bitcode: function '%.*s' is not valid LLVM IR",
+		   (int)(mark ? (size_t)(mark - name) : len), name);
+	return -EINVAL;
+}
+
 /* prepare_stub_panics: is the declaration F defined by a selected unit? */
 static bool link_is_defined(LLVMValueRef f, void *data)
 {
@@ -318,6 +337,12 @@ int link_modules(LLVMContextRef ctx, struct inputs *inputs, const struct resolut
 		memset(pending, 0, inputs->unit_count * sizeof(*pending));
 	}
 	free(pending);
+	/* LLVM's reader does not check the bodies it parses lazily, and its passes crash or loop
+	 * forever on a damaged one (a block without a terminator, say). */
+	for (LLVMValueRef f = LLVMGetFirstFunction(dest); f && !err; f = LLVMGetNextFunction(f))
+		if (!LLVMIsDeclaration(f) &&
+		    (!LLVMGetFirstBasicBlock(f) || LLVMVerifyFunction(f, LLVMReturnStatusAction)))
+			err = link_report_invalid(f, inputs, res);
 	for (LLVMValueRef f = LLVMGetFirstFunction(dest); f && !err; f = LLVMGetNextFunction(f))
 		err = link_restore_locals(f);
 	for (LLVMValueRef g = LLVMGetFirstGlobal(dest); g && !err; g = LLVMGetNextGlobal(g))

@@ -35,6 +35,7 @@ static int link_and_emit(LLVMContextRef ctx, const struct options *opts, struct 
 {
 	LLVMModuleRef module = NULL;
 	LLVMTargetMachineRef tm = NULL;
+	bool optimized = false;
 	int err;
 
 	diag_set_stage("linking");
@@ -45,7 +46,7 @@ static int link_and_emit(LLVMContextRef ctx, const struct options *opts, struct 
 	if (opts->dump_module_dir && (err = emit_dump_module(module, opts->dump_module_dir, "pre-opt.ll")))
 		goto out;
 	diag_set_stage("optimizing");
-	if ((err = prepare_module(module, opts, &res->exports)))
+	if ((err = prepare_module(module, opts, &res->exports, &optimized)))
 		goto out;
 	/* Before optimisation folds the offsets it rewrites; it reads the debug info --btf keeps. */
 	if (opts->btf && (err = co_re_rewrite(module)))
@@ -56,7 +57,7 @@ static int link_and_emit(LLVMContextRef ctx, const struct options *opts, struct 
 	if (opts->btf && !opts->keep_dwarf && (err = debuginfo_drop_variables(module)))
 		goto out;
 
-	if ((err = optimize_module(module, tm, opts, &res->exports)))
+	if ((err = optimize_module(module, tm, opts, &res->exports, optimized)))
 		goto out;
 	if ((err = lower_module(module, opts)))
 		goto out;

@@ -188,14 +188,23 @@ static int run_passes(LLVMModuleRef module, LLVMTargetMachineRef tm, const char 
 }
 
 int optimize_module(LLVMModuleRef module, LLVMTargetMachineRef tm, const struct options *opts,
-		    const struct symtab *exports)
+		    const struct symtab *exports, bool optimized)
 {
 	/* -O0 code does not pass the verifier (stack use, calls to every helper): run O1. */
 	static const char *const levels[] = { "O1", "O1", "O2", "O3", "Os", "Oz" };
 	char pipeline[128];
 	int err, lowered;
 
-	snprintf(pipeline, sizeof(pipeline), "globaldce,default<%s>,dce", levels[opts->opt_level]);
+	/* What rustc and clang optimised before linking needs LLVM's link-time pipeline, not the
+	 * whole per-module one again: 7-13% fewer instructions on release links, and the same
+	 * objects on the benchmark's workloads but one (an instruction shorter). default<O0> first
+	 * runs what the BPF backend adds at the start of every pipeline and the link-time one leaves
+	 * out (CO-RE's access lowering, preserve_static_offset), and the always-inliner. */
+	if (optimized && opts->opt_level >= OPT_O2)
+		snprintf(pipeline, sizeof(pipeline), "globaldce,default<O0>,lto<%s>,dce",
+			 levels[opts->opt_level]);
+	else
+		snprintf(pipeline, sizeof(pipeline), "globaldce,default<%s>,dce", levels[opts->opt_level]);
 	if ((err = run_passes(module, tm, pipeline)))
 		return err;
 	lowered = prepare_lower_panics(module, exports);

@@ -16,7 +16,7 @@
 #include "ptrset.h"
 
 static int prepare_internalize(LLVMModuleRef module, const struct symtab *exports);
-static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts);
+static size_t prepare_inline_attributes(LLVMModuleRef module, const struct options *opts);
 static int prepare_reroute_panics(LLVMModuleRef module, const struct symtab *exports);
 static int prepare_inline_panic_paths(LLVMValueRef marker, const struct symtab *exports);
 
@@ -101,17 +101,23 @@ static int prepare_internalize(LLVMModuleRef module, const struct symtab *export
 	return 0;
 }
 
-static void prepare_inline_attributes(LLVMModuleRef module, const struct options *opts)
+/* Returns how many functions were optnone (compiled without optimisation). */
+static size_t prepare_inline_attributes(LLVMModuleRef module, const struct options *opts)
 {
+	size_t optnone = 0;
+
 	for (LLVMValueRef f = LLVMGetFirstFunction(module); f; f = LLVMGetNextFunction(f)) {
 		if (LLVMIsDeclaration(f) || LLVMGetIntrinsicID(f))
 			continue;
 		/* optnone would keep the O1 pipeline (used for -O0) from making verifiable code. */
-		if (has_fn_attr(f, "optnone"))
+		if (has_fn_attr(f, "optnone")) {
 			remove_fn_attr(f, "optnone");
+			optnone++;
+		}
 		if (opts->ignore_inline_never)
 			allow_inlining(f);
 	}
+	return optnone;
 }
 
 static LLVMValueRef caller_of(LLVMValueRef user, LLVMValueRef callee)
@@ -402,13 +408,14 @@ static void prepare_inline_wide_calls(LLVMModuleRef module)
 		diag_info("%zu functions with more than five argument registers marked to inline", inlined);
 }
 
-int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports)
+int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports,
+		   bool *optimized)
 {
 	int err = prepare_internalize(module, exports);
 
 	if (err)
 		return err;
-	prepare_inline_attributes(module, opts);
+	*optimized = !prepare_inline_attributes(module, opts);
 	prepare_inline_wide_calls(module);
 	return prepare_reroute_panics(module, exports);
 }

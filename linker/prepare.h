@@ -14,8 +14,10 @@
 #define PREPARE_PANIC_MARKER "bpf_linker.panic"
 
 /* Internalise everything that is not exported, apply --ignore-inline-never, and reroute every
- * panic path to one marker that prepare_lower_panics turns into "return 0". */
-int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports);
+ * panic path to one marker that prepare_lower_panics turns into "return 0". Sets *OPTIMIZED when
+ * no function was compiled without optimisation (optnone, as rustc and clang mark -O0 code). */
+int prepare_module(LLVMModuleRef module, const struct options *opts, const struct symtab *exports,
+		   bool *optimized);
 
 /* Is the declaration F defined by an input (so that giving it a body changes no error)? */
 typedef bool (*prepare_defined_fn)(LLVMValueRef f, void *data);
