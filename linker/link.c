@@ -117,16 +117,25 @@ static int link_make_lazy(LLVMValueRef g, const struct resolution *res, size_t u
 	return 0;
 }
 
+/* Where NAME's linking suffix (LOCAL_MARK + unit + kind) starts, or NULL: the last mark, since
+ * an input's own name may hold the text too. */
+static const char *local_mark(const char *name)
+{
+	const char *mark = NULL;
+
+	for (const char *at = name; (at = strstr(at, LOCAL_MARK)); at++)
+		mark = at;
+	return mark;
+}
+
 /* After linking: local definitions get their names and linkage back. */
 static int link_restore_locals(LLVMValueRef g)
 {
 	size_t len;
 	const char *name = LLVMGetValueName2(g, &len);
-	const char *mark = NULL;
+	const char *mark = local_mark(name);
 	char *original;
 
-	for (const char *at = name; (at = strstr(at, LOCAL_MARK)); at++)
-		mark = at;
 	if (!mark)
 		return 0;
 	original = strndup(name, (size_t)(mark - name));
@@ -258,7 +267,7 @@ static int link_report_invalid(LLVMValueRef f, const struct inputs *inputs,
 {
 	size_t len;
 	const char *name = LLVMGetValueName2(f, &len);
-	const char *mark = strstr(name, LOCAL_MARK);
+	const char *mark = local_mark(name);
 	const struct symbol *s = symtab_find(&res->symbols, name);
 	size_t unit = s ? s->defined_by : SIZE_MAX;
 
